@@ -1,0 +1,106 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import type { Env } from '../../config/env.schema';
+import { AccessDenied, Unauthorized, ValidationFailed } from '../errors/domain-error';
+import { PUBLIC_ROUTE_KEY } from './public.decorator';
+import { asUserId, USER_ID_PATTERN, USER_ID_RULE, type UserId } from './user-id';
+
+interface TokenClaims {
+  sub?: unknown;
+  exp?: unknown;
+}
+
+/**
+ * Establishes who is calling, for every non-public route:
+ * - `Authorization: Bearer <jwt>`: the verified token's `sub` is the user; a `user_id`
+ *   in the query or body that differs from it is refused with 403.
+ * - no token and AUTH_MODE=dev: the `user_id` of the query or body is the user.
+ * - otherwise 401.
+ */
+@Injectable()
+export class IdentityGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+
+    const req = context.switchToHttp().getRequest<Request>();
+    const claimed = claimedUserId(req);
+    const token = bearerToken(req);
+
+    if (token !== undefined) {
+      const subject = await this.verify(token);
+      if (claimed !== undefined && claimed !== subject) {
+        throw new AccessDenied('user_id does not match the authenticated user');
+      }
+      req.identity = { userId: subject, via: 'token' };
+      return true;
+    }
+    if (this.config.get('AUTH_MODE', { infer: true }) === 'dev' && claimed !== undefined) {
+      req.identity = { userId: claimed, via: 'dev' };
+      return true;
+    }
+    throw new Unauthorized(
+      this.config.get('AUTH_MODE', { infer: true }) === 'dev'
+        ? 'Authentication required: send a Bearer token, or user_id in dev mode'
+        : 'Authentication required: send a Bearer token',
+    );
+  }
+
+  private async verify(token: string): Promise<UserId> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims & object>(token, {
+        secret: this.config.get('JWT_SECRET', { infer: true }),
+        algorithms: ['HS256'],
+      });
+    } catch {
+      throw new Unauthorized('Invalid or expired token');
+    }
+    if (typeof claims.exp !== 'number') throw new Unauthorized('Token must carry an exp claim');
+    if (typeof claims.sub !== 'string' || !USER_ID_PATTERN.test(claims.sub)) {
+      throw new Unauthorized('Token subject is not a valid user id');
+    }
+    return asUserId(claims.sub);
+  }
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (header === undefined) return undefined;
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim());
+  if (!match) throw new Unauthorized('Authorization header must be "Bearer <token>"');
+  return match[1];
+}
+
+/** `user_id` from the query and the JSON body; both must be well-formed and agree. */
+function claimedUserId(req: Request): UserId | undefined {
+  const fromQuery: unknown = (req.query as Record<string, unknown> | undefined)?.user_id;
+  const body: unknown = req.body;
+  const fromBody: unknown =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>).user_id
+      : undefined;
+
+  const values = [fromQuery, fromBody].filter((value) => value !== undefined);
+  for (const value of values) {
+    if (typeof value !== 'string' || !USER_ID_PATTERN.test(value)) {
+      throw new ValidationFailed([{ field: 'user_id', reason: USER_ID_RULE }]);
+    }
+  }
+  if (values.length === 2 && values[0] !== values[1]) {
+    throw new ValidationFailed([{ field: 'user_id', reason: 'query and body disagree' }]);
+  }
+  return values.length ? asUserId(values[0] as string) : undefined;
+}

@@ -1,0 +1,77 @@
+import { ERROR_STATUS, type ErrorCode } from './error-code';
+
+/** One problem with one request field: `{ field: "room_name", reason: "must be a string" }`. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * A failure the client can act on. Services throw these; the one exception filter
+ * turns them into the error envelope with the status of their code.
+ */
+export class DomainError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  constructor(details: FieldProblem[], message = 'Request validation failed') {
+    super('VALIDATION_ERROR', message, details);
+  }
+}
+
+export class Unauthorized extends DomainError {
+  constructor(message = 'Authentication required: send a Bearer token') {
+    super('UNAUTHORIZED', message);
+  }
+}
+
+export class AccessDenied extends DomainError {
+  constructor(message = 'Access denied') {
+    super('ACCESS_DENIED', message);
+  }
+}
+
+export class RoomNotFound extends DomainError {
+  constructor(roomId: string) {
+    super('ROOM_NOT_FOUND', `Room ${roomId} not found`);
+  }
+}
+
+export class RoomLimitExceeded extends DomainError {
+  constructor(limit: number) {
+    super('ROOM_LIMIT_EXCEEDED', `Maximum room limit (${limit}) reached. Please delete old rooms.`);
+  }
+}
+
+export class RoomNameTooLong extends DomainError {
+  constructor(maxChars: number) {
+    super('ROOM_NAME_TOO_LONG', `Room name must be at most ${maxChars} characters`, [
+      { field: 'room_name', reason: `longer than ${maxChars} characters` },
+    ]);
+  }
+}
+
+export class MetadataTooLarge extends DomainError {
+  constructor(maxBytes: number, actualBytes: number) {
+    super('METADATA_TOO_LARGE', `Metadata must be at most ${maxBytes} bytes serialized`, [
+      { field: 'metadata', reason: `${actualBytes} bytes serialized, limit ${maxBytes}` },
+    ]);
+  }
+}
+
+export class DatabaseUnavailable extends DomainError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'The database is unavailable; please retry shortly');
+  }
+}

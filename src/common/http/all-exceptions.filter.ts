@@ -1,0 +1,36 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { toErrorResponse } from '../errors/error-response';
+
+/** The one place where thrown errors become the error envelope. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    sendError(res, req, exception, this.logger);
+  }
+}
+
+/** Also used by the express error middleware for failures before Nest routing (body parsing). */
+export function sendError(res: Response, req: Request, exception: unknown, logger: Logger): void {
+  const { status, body, unexpected } = toErrorResponse(exception, req.requestId);
+  if (exception instanceof HttpException && status === 404 && body.error_code === 'NOT_FOUND') {
+    body.error = `No route for ${req.method} ${req.path}`;
+  }
+  if (unexpected) {
+    logger.error(
+      `${req.method} ${req.path} failed (request ${req.requestId ?? '-'})`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+  }
+  if (res.headersSent) {
+    // A streamed response already started; the stream owner ends it with its own terminal event.
+    if (!res.writableEnded) res.end();
+    return;
+  }
+  res.status(status).json(body);
+}

@@ -1,0 +1,20 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { USER_ID_PATTERN, USER_ID_RULE } from '../auth/user-id';
+
+/**
+ * `user_id` as the reference design passes it. With a Bearer token it must equal the
+ * token's subject (else 403); in AUTH_MODE=dev without a token it names the caller.
+ */
+export class UserScopedDto {
+  @ApiPropertyOptional({
+    example: 'user_123',
+    pattern: USER_ID_PATTERN.source,
+    description:
+      'Caller id. Dev mode: identifies the caller. With a token: must equal its subject.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(USER_ID_PATTERN, { message: `user_id: ${USER_ID_RULE}` })
+  user_id?: string;
+}

@@ -1,0 +1,97 @@
+import type { LogLevel } from '@nestjs/common';
+import { z } from 'zod';
+
+/** Every environment variable the API reads, with its default. The README table mirrors this. */
+const intFrom = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const baseSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: intFrom(0, 65_535, 3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
+
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only, at most 63 characters')
+    .default('careguide'),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: intFrom(100, 60_000, 2_000),
+
+  AUTH_MODE: z.enum(['dev', 'jwt']).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+
+  MAX_ROOMS_PER_USER: intFrom(1, 10_000, 50),
+});
+
+export type RawEnv = z.input<typeof baseSchema>;
+
+const DEV_JWT_SECRET = 'careguide-dev-secret-for-local-use-only';
+
+export const envSchema = baseSchema
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.AUTH_MODE === 'dev') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message:
+          'dev mode accepts requests without a token and is refused when NODE_ENV=production',
+      });
+    }
+    if (!env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+    if (!env.MONGODB_URI) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MONGODB_URI'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    MONGODB_URI: env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
+    AUTH_MODE: env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'jwt' : 'dev'),
+    JWT_SECRET: env.JWT_SECRET ?? DEV_JWT_SECRET,
+  }));
+
+export type Env = z.output<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Parses the environment; throws one error naming every bad variable. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const result = envSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new InvalidEnvironmentError(
+    result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  );
+}
+
+const LOG_LEVELS_BY_THRESHOLD: Record<Env['LOG_LEVEL'], LogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Nest enables levels one by one; LOG_LEVEL names the least severe one to keep. */
+export function nestLogLevels(threshold: Env['LOG_LEVEL']): LogLevel[] {
+  return LOG_LEVELS_BY_THRESHOLD[threshold];
+}

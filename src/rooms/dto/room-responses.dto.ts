@@ -1,0 +1,143 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TURN_STATUSES, type TurnStatus } from '../../conversations/conversation.schema';
+
+export class LastMessageDto {
+  @ApiProperty({ example: 'What are the latest treatments?' })
+  user_input!: string;
+
+  @ApiProperty({ example: 'Based on recent research...' })
+  agent_response!: string;
+
+  @ApiProperty({ example: 'research_paper' })
+  agent_type!: string;
+
+  @ApiProperty({ example: '2025-01-26T15:45:00.000Z', format: 'date-time' })
+  timestamp!: string;
+}
+
+export class RoomDto {
+  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  room_id!: string;
+
+  @ApiProperty({ example: 'user_123' })
+  user_id!: string;
+
+  @ApiProperty({ example: 'Kidney Disease Discussion' })
+  room_name!: string;
+
+  @ApiProperty({ example: '2025-01-26T10:30:00.000Z', format: 'date-time' })
+  created_at!: string;
+
+  @ApiProperty({
+    example: '2025-01-26T10:30:00.000Z',
+    format: 'date-time',
+    description: 'Last rename or metadata change.',
+  })
+  updated_at!: string;
+
+  @ApiProperty({
+    example: '2025-01-26T10:30:00.000Z',
+    format: 'date-time',
+    description: 'Creation or last stored turn.',
+  })
+  last_activity!: string;
+
+  @ApiProperty({ example: 0, description: 'Stored turns in this room.' })
+  message_count!: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { initial_agent: 'research_paper', tags: ['kidney', 'research'] },
+  })
+  metadata!: Record<string, unknown>;
+
+  @ApiProperty({
+    type: LastMessageDto,
+    nullable: true,
+    description: 'Newest stored turn, null before the first.',
+  })
+  last_message!: LastMessageDto | null;
+}
+
+export class RoomListDto {
+  @ApiProperty({ type: [RoomDto] })
+  rooms!: RoomDto[];
+
+  @ApiProperty({ example: 3, description: 'Live rooms matching the filter.' })
+  total!: number;
+
+  @ApiProperty({ example: 1, description: 'floor(offset / limit) + 1' })
+  page!: number;
+
+  @ApiProperty({ example: 50, description: 'The limit used.' })
+  page_size!: number;
+}
+
+export class RoomDeletedDto {
+  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  room_id!: string;
+
+  @ApiProperty({ example: false, description: 'Whether the room was erased for good.' })
+  permanent!: boolean;
+
+  @ApiProperty({ example: 0, description: 'Conversations erased (0 for a soft delete).' })
+  conversations_deleted!: number;
+}
+
+export class TurnMetadataDto {
+  @ApiProperty({ example: 450, nullable: true, type: Number })
+  tokens_used!: number | null;
+
+  @ApiProperty({ example: 1250, nullable: true, type: Number })
+  response_time_ms!: number | null;
+
+  @ApiProperty({ example: 'gpt-4o-mini', nullable: true, type: String })
+  model!: string | null;
+}
+
+export class ConversationDto {
+  @ApiProperty({ example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e' })
+  message_id!: string;
+
+  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  session_id!: string;
+
+  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  room_id!: string;
+
+  @ApiProperty({ example: 'research_paper' })
+  agent_type!: string;
+
+  @ApiProperty({ example: 'What are the latest treatments?' })
+  user_input!: string;
+
+  @ApiProperty({ example: 'Based on recent research...' })
+  agent_response!: string;
+
+  @ApiProperty({ enum: TURN_STATUSES, enumName: 'TurnStatus', example: 'completed' })
+  status!: TurnStatus;
+
+  @ApiProperty({ example: '2025-01-26T15:45:00.000Z', format: 'date-time' })
+  timestamp!: string;
+
+  @ApiProperty({ type: TurnMetadataDto })
+  metadata!: TurnMetadataDto;
+}
+
+export class RoomHistoryDto {
+  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  room_id!: string;
+
+  @ApiProperty({ type: [ConversationDto] })
+  conversations!: ConversationDto[];
+
+  @ApiProperty({ example: 12 })
+  total!: number;
+
+  @ApiProperty({ example: 1 })
+  page!: number;
+
+  @ApiProperty({ example: 50 })
+  page_size!: number;
+}

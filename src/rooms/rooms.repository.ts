@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { UserId } from '../common/auth/user-id';
+import { withoutMongoFields } from '../common/database/lean';
+import { ChatRoom } from './room.schema';
+
+export type RoomRecord = ChatRoom;
+
+export const ROOM_SORT_FIELDS = ['last_activity', 'created_at', 'room_name'] as const;
+export type RoomSortField = (typeof ROOM_SORT_FIELDS)[number];
+
+export interface RoomListQuery {
+  limit: number;
+  offset: number;
+  sortBy: RoomSortField;
+  order: 'asc' | 'desc';
+  tag?: string;
+}
+
+export interface RoomChanges {
+  room_name?: string;
+  metadata?: Record<string, unknown>;
+}
+
+const DUPLICATE_KEY = 11000;
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
+}
+
+/** The only code that touches `chat_rooms`. Every method is scoped to the owner. */
+@Injectable()
+export class RoomsRepository {
+  constructor(@InjectModel(ChatRoom.name) private readonly model: Model<ChatRoom>) {}
+
+  /** Quota slots held by the owner's live rooms. */
+  async liveQuotaSlots(owner: UserId): Promise<string[]> {
+    const rows = await this.model
+      .find({ user_id: owner, is_deleted: false }, { quota_slot: 1, _id: 0 })
+      .lean<{ quota_slot: string }[]>()
+      .exec();
+    return rows.map((row) => row.quota_slot);
+  }
+
+  /** Inserts the room; false when its quota slot was taken by a concurrent create. */
+  async insertIfSlotFree(room: RoomRecord): Promise<boolean> {
+    try {
+      await this.model.create(room);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async findLive(owner: UserId, roomId: string): Promise<RoomRecord | null> {
+    const room = await this.model
+      .findOne({ room_id: roomId, user_id: owner, is_deleted: false })
+      .lean<RoomRecord>()
+      .exec();
+    return room && withoutMongoFields(room);
+  }
+
+  async listLive(
+    owner: UserId,
+    query: RoomListQuery,
+  ): Promise<{ items: RoomRecord[]; total: number }> {
+    const filter = {
+      user_id: owner,
+      is_deleted: false,
+      ...(query.tag !== undefined ? { 'metadata.tags': query.tag } : {}),
+    };
+    const direction = query.order === 'asc' ? 1 : -1;
+    const [items, total] = await Promise.all([
+      this.model
+        .find(filter)
+        .sort({ [query.sortBy]: direction, room_id: 1 })
+        .skip(query.offset)
+        .limit(query.limit)
+        .lean<RoomRecord[]>()
+        .exec(),
+      this.model.countDocuments(filter).exec(),
+    ]);
+    return { items: items.map(withoutMongoFields), total };
+  }
+
+  /**
+   * Applies a rename or metadata change only if nobody changed the room since it was
+   * read at `revision` (optimistic concurrency). Null when the revision moved or the
+   * room is gone.
+   */
+  async updateAtRevision(
+    owner: UserId,
+    roomId: string,
+    revision: number,
+    changes: RoomChanges,
+    now: Date,
+  ): Promise<RoomRecord | null> {
+    const room = await this.model
+      .findOneAndUpdate(
+        { room_id: roomId, user_id: owner, is_deleted: false, revision },
+        { $set: { ...changes, updated_at: now }, $inc: { revision: 1 } },
+        { new: true },
+      )
+      .lean<RoomRecord>()
+      .exec();
+    return room && withoutMongoFields(room);
+  }
+
+  /** Marks a live room deleted and frees its quota slot. False when no live room matched. */
+  async softDelete(owner: UserId, roomId: string, now: Date): Promise<boolean> {
+    const result = await this.model
+      .updateOne(
+        { room_id: roomId, user_id: owner, is_deleted: false },
+        { $set: { is_deleted: true, deleted_at: now, updated_at: now, quota_slot: roomId } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Whether the owner has this room, live or soft-deleted (permanent delete accepts both). */
+  async existsAnyState(owner: UserId, roomId: string): Promise<boolean> {
+    return (await this.model.exists({ room_id: roomId, user_id: owner }).exec()) !== null;
+  }
+
+  /** Erases the room document for good. False when the owner has no such room. */
+  async erase(owner: UserId, roomId: string): Promise<boolean> {
+    const result = await this.model.deleteOne({ room_id: roomId, user_id: owner }).exec();
+    return result.deletedCount === 1;
+  }
+}

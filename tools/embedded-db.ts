@@ -1,0 +1,223 @@
+/**
+ * One launcher for the development and test database, used by `npm run dev`,
+ * `npm run db` and the jest global setup.
+ *
+ * Order of preference:
+ *   1. MONGODB_URI set: use it, start nothing.
+ *   2. A real mongod through mongodb-memory-server-core: when MONGOMS_SYSTEM_BINARY
+ *      is set, when `mongod` is on PATH, or when its download host resolves.
+ *   3. FerretDB 1.24 embedded by our Go program in tools/ferretdb (SQLite backend in
+ *      a temporary directory), built with `go build` on first use into .cache/.
+ * EMBEDDED_DB=mongod|ferretdb skips the choice.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { lookup } from 'node:dns/promises';
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export type DatabaseEngine = 'external' | 'mongod' | 'ferretdb';
+
+export interface EmbeddedDatabase {
+  readonly uri: string;
+  readonly engine: DatabaseEngine;
+  /** Stops the server but keeps its data and port, so `resume` brings the same database back. */
+  suspend(): Promise<void>;
+  resume(): Promise<void>;
+  /** Stops the server for good and removes its data. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  /** Ignore MONGODB_URI and always start a server of our own (tests that stop the database). */
+  ownServer?: boolean;
+  log?: (line: string) => void;
+}
+
+const REPO_ROOT = resolve(__dirname, '..');
+const FERRETDB_SOURCE_DIR = join(REPO_ROOT, 'tools', 'ferretdb');
+const FERRETDB_BINARY = join(REPO_ROOT, '.cache', 'ferretdb', 'ferretdb');
+const FERRETDB_START_TIMEOUT_MS = 30_000;
+const FERRETDB_STOP_TIMEOUT_MS = 5_000;
+const MONGOD_DOWNLOAD_HOST = 'fastdl.mongodb.org';
+const DNS_PROBE_TIMEOUT_MS = 1_500;
+
+export async function startEmbeddedDatabase(
+  options: EmbeddedDatabaseOptions = {},
+): Promise<EmbeddedDatabase> {
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const externalUri = process.env.MONGODB_URI;
+  if (externalUri && !options.ownServer) {
+    log('[db] MONGODB_URI is set: using it, starting no database');
+    return externalDatabase(externalUri);
+  }
+
+  const wanted = process.env.EMBEDDED_DB ?? 'auto';
+  if (wanted !== 'auto' && wanted !== 'mongod' && wanted !== 'ferretdb') {
+    throw new Error(`EMBEDDED_DB must be auto, mongod or ferretdb (got "${wanted}")`);
+  }
+  if (wanted === 'mongod' || (wanted === 'auto' && (await mongodLooksAvailable()))) {
+    try {
+      const db = await startMongod();
+      log(`[db] started mongod (mongodb-memory-server) at ${db.uri}`);
+      return db;
+    } catch (error) {
+      if (wanted === 'mongod') throw error;
+      log(`[db] mongod could not start (${(error as Error).message}); falling back to FerretDB`);
+    }
+  }
+  const db = await startFerretDb(log);
+  log(`[db] started FerretDB 1.24 (embedded, SQLite backend) at ${db.uri}`);
+  return db;
+}
+
+function externalDatabase(uri: string): EmbeddedDatabase {
+  const refuse = () => Promise.reject(new Error('an external MONGODB_URI cannot be suspended'));
+  return {
+    uri,
+    engine: 'external',
+    suspend: refuse,
+    resume: refuse,
+    stop: () => Promise.resolve(),
+  };
+}
+
+async function mongodLooksAvailable(): Promise<boolean> {
+  if (process.env.MONGOMS_SYSTEM_BINARY) return true;
+  const onPath = findOnPath('mongod');
+  if (onPath) {
+    process.env.MONGOMS_SYSTEM_BINARY = onPath;
+    return true;
+  }
+  // Without a local binary, mongodb-memory-server downloads one; only worth trying
+  // when its download host resolves at all.
+  const probe = lookup(MONGOD_DOWNLOAD_HOST).then(
+    () => true,
+    () => false,
+  );
+  const timeout = new Promise<boolean>((done) =>
+    setTimeout(() => done(false), DNS_PROBE_TIMEOUT_MS).unref(),
+  );
+  return Promise.race([probe, timeout]);
+}
+
+function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, command);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function startMongod(): Promise<EmbeddedDatabase> {
+  const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+  const server = await MongoMemoryServer.create({ instance: { ip: '127.0.0.1' } });
+  return {
+    uri: server.getUri(),
+    engine: 'mongod',
+    suspend: async () => {
+      await server.stop({ doCleanup: false });
+    },
+    resume: async () => {
+      await server.start(true);
+    },
+    stop: async () => {
+      await server.stop({ doCleanup: true, force: true });
+    },
+  };
+}
+
+/** Builds tools/ferretdb when the binary is missing or older than its sources. */
+export function ensureFerretDbBinary(log: (line: string) => void = console.warn): string {
+  const sources = ['main.go', 'go.mod', 'go.sum'].map((file) => join(FERRETDB_SOURCE_DIR, file));
+  const newestSource = Math.max(...sources.map((file) => statSync(file).mtimeMs));
+  if (existsSync(FERRETDB_BINARY) && statSync(FERRETDB_BINARY).mtimeMs >= newestSource) {
+    return FERRETDB_BINARY;
+  }
+  if (!findOnPath('go')) {
+    throw new Error(
+      'No database available: set MONGODB_URI, install mongod (or set MONGOMS_SYSTEM_BINARY), ' +
+        'or install Go >= 1.24 so the embedded FerretDB in tools/ferretdb can be built.',
+    );
+  }
+  log(
+    '[db] building the embedded FerretDB (tools/ferretdb) with go build; the first build takes a minute or two',
+  );
+  mkdirSync(join(REPO_ROOT, '.cache', 'ferretdb'), { recursive: true });
+  const partial = `${FERRETDB_BINARY}.${process.pid}.tmp`;
+  const build = spawnSync('go', ['build', '-o', partial, '.'], {
+    cwd: FERRETDB_SOURCE_DIR,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (build.status !== 0) {
+    rmSync(partial, { force: true });
+    throw new Error(`go build of tools/ferretdb failed (exit ${build.status ?? build.signal})`);
+  }
+  // Rename is atomic, so a concurrent launcher never runs a half-written binary.
+  renameSync(partial, FERRETDB_BINARY);
+  return FERRETDB_BINARY;
+}
+
+async function startFerretDb(log: (line: string) => void): Promise<EmbeddedDatabase> {
+  const binary = ensureFerretDbBinary(log);
+  const dataDir = mkdtempSync(join(tmpdir(), 'careguide-ferretdb-'));
+  let child = await spawnFerretDb(binary, dataDir, '127.0.0.1:0');
+  const uri = child.uri;
+  const address = new URL(uri).host;
+  return {
+    uri,
+    engine: 'ferretdb',
+    suspend: () => stopChild(child.process),
+    resume: async () => {
+      child = await spawnFerretDb(binary, dataDir, address);
+    },
+    stop: async () => {
+      await stopChild(child.process);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface FerretDbChild {
+  process: ChildProcessWithoutNullStreams;
+  uri: string;
+}
+
+function spawnFerretDb(binary: string, dataDir: string, listen: string): Promise<FerretDbChild> {
+  // stdin stays an open pipe: if this process dies, FerretDB sees EOF and exits too.
+  const child = spawn(binary, ['-listen', listen, '-sqlite-dir', dataDir, '-exit-on-stdin-close']);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`FerretDB did not start within ${FERRETDB_START_TIMEOUT_MS} ms: ${stderr}`));
+    }, FERRETDB_START_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`FerretDB exited with code ${code}: ${stderr}`));
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /^MONGODB_URI=(.+)$/.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      done({ process: child, uri: match[1] });
+    });
+  });
+}
+
+function stopChild(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), FERRETDB_STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
