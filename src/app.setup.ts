@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { NextFunction, Request, Response } from 'express';
 import { APP_VERSION } from './version';
 import { sendError } from './common/http/all-exceptions.filter';
-import { rejectOperatorQueryKeys } from './common/http/query-keys.middleware';
+import { rejectHostileInput } from './common/http/hostile-input.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { createValidationPipe } from './common/http/validation.pipe';
 
@@ -17,9 +17,9 @@ export const JSON_BODY_LIMIT = '64kb';
 export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
-  app.use(rejectOperatorQueryKeys);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   installBodyErrorHandler(app);
+  app.use(rejectHostileInput);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);

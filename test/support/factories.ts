@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import request from 'supertest';
+
+/** The secret the app uses when JWT_SECRET is unset outside production. */
+export const DEV_JWT_SECRET = 'careguide-dev-secret-for-local-use-only';
+
+/** A fresh user per test keeps tests independent on the shared database. */
+export function newUserId(): string {
+  return `user_${randomUUID().slice(0, 12)}`;
+}
+
+export function signToken(
+  sub: string,
+  options: { secret?: string; expiresInSeconds?: number; withoutExp?: boolean } = {},
+): string {
+  const jwt = new JwtService();
+  const payload = options.withoutExp
+    ? { sub }
+    : { sub, exp: Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 3600) };
+  return jwt.sign(payload, { secret: options.secret ?? DEV_JWT_SECRET, algorithm: 'HS256' });
+}
+
+export interface RoomBody {
+  room_id: string;
+  user_id: string;
+  room_name: string;
+  message_count: number;
+  metadata: Record<string, unknown>;
+  last_message: unknown;
+  created_at: string;
+  last_activity: string;
+}
+
+export async function createRoom(
+  url: string,
+  userId: string,
+  body: Record<string, unknown> = {},
+): Promise<RoomBody> {
+  const res = await request(url)
+    .post('/api/rooms')
+    .send({ user_id: userId, ...body })
+    .expect(201);
+  return (res.body as { data: RoomBody }).data;
+}

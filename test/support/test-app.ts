@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** `http://127.0.0.1:<port>`: tests talk to the app over real HTTP. */
+  url: string;
+  /** The app's own database connection, to read what was stored. */
+  db: Connection;
+  close(): Promise<void>;
+}
+
+export const TEST_DB_NAME = 'careguide_test';
+
+/**
+ * Starts the real app on a free loopback port against the e2e database. `env`
+ * overrides variables for this app only (they are read when the module is built).
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const saved = new Map(Object.entries(process.env));
+  Object.assign(
+    process.env,
+    { NODE_ENV: 'test', MONGODB_DB_NAME: TEST_DB_NAME, LOG_LEVEL: 'error' },
+    env,
+  );
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] }).compile();
+    const app = moduleRef.createNestApplication<NestExpressApplication>({
+      bodyParser: false,
+      logger: ['error', 'fatal'],
+    });
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    return {
+      app,
+      url: `http://127.0.0.1:${port}`,
+      db: app.get<Connection>(getConnectionToken()),
+      close: () => app.close(),
+    };
+  } finally {
+    // The config module writes its defaults into process.env; put everything back.
+    for (const key of Object.keys(process.env)) if (!saved.has(key)) delete process.env[key];
+    for (const [key, value] of saved) process.env[key] = value;
+  }
+}
