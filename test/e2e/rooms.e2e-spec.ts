@@ -512,6 +512,16 @@ describe('hostile and malformed requests', () => {
     expect(await rooms().countDocuments({})).toBe(before);
   });
 
+  it('answers a body over 64 KB with 413 PAYLOAD_TOO_LARGE', async () => {
+    const user = newUserId();
+    const res = await api()
+      .post('/api/rooms')
+      .send({ user_id: user, metadata: { blob: 'x'.repeat(70 * 1024) } })
+      .expect(413);
+    expectError(res.body, 'PAYLOAD_TOO_LARGE');
+    expect(await rooms().countDocuments({ user_id: user })).toBe(0);
+  });
+
   it('refuses JSON nested deeper than 32 levels', async () => {
     const user = newUserId();
     const deep = `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`;

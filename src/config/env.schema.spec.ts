@@ -1,0 +1,38 @@
+import { InvalidEnvironmentError, validateEnv } from './env.schema';
+
+describe('validateEnv', () => {
+  it('applies defaults outside production', () => {
+    const env = validateEnv({});
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      AUTH_MODE: 'dev',
+      MONGODB_URI: 'mongodb://127.0.0.1:27017',
+      MONGODB_DB_NAME: 'careguide',
+      MAX_ROOMS_PER_USER: 50,
+    });
+  });
+
+  it('defaults to jwt mode in production and requires its secrets', () => {
+    expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET.*\n.*MONGODB_URI/s);
+    const env = validateEnv({
+      NODE_ENV: 'production',
+      JWT_SECRET: 's'.repeat(32),
+      MONGODB_URI: 'mongodb://db:27017',
+    });
+    expect(env.AUTH_MODE).toBe('jwt');
+  });
+
+  it('names every bad variable in one error', () => {
+    try {
+      validateEnv({ PORT: '-1', MONGODB_SERVER_SELECTION_TIMEOUT_MS: 'soon', JWT_SECRET: 'short' });
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidEnvironmentError);
+      const problems = (error as InvalidEnvironmentError).problems.join('\n');
+      expect(problems).toMatch(/^PORT:/m);
+      expect(problems).toMatch(/^MONGODB_SERVER_SELECTION_TIMEOUT_MS:/m);
+      expect(problems).toMatch(/^JWT_SECRET: must be at least 32 characters/m);
+    }
+  });
+});

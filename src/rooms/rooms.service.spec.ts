@@ -1,0 +1,184 @@
+import { ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { asUserId } from '../common/auth/user-id';
+import {
+  MetadataTooLarge,
+  RoomLimitExceeded,
+  RoomNameTooLong,
+  RoomNotFound,
+  ValidationFailed,
+} from '../common/errors/domain-error';
+import { ConversationRepository } from '../conversations/conversation.repository';
+import { RoomsRepository, type RoomRecord } from './rooms.repository';
+import { RoomsService } from './rooms.service';
+
+const owner = asUserId('user_owner');
+const LIMIT = 3;
+
+function room(overrides: Partial<RoomRecord> = {}): RoomRecord {
+  const at = new Date('2025-01-01T00:00:00Z');
+  return {
+    room_id: 'room_00000000-0000-4000-8000-000000000001',
+    user_id: owner,
+    room_name: 'Existing',
+    created_at: at,
+    updated_at: at,
+    last_activity: at,
+    message_count: 0,
+    metadata: { a: 1 },
+    last_message: null,
+    is_deleted: false,
+    deleted_at: null,
+    quota_slot: `${owner}#0`,
+    revision: 4,
+    ...overrides,
+  };
+}
+
+describe('RoomsService', () => {
+  let service: RoomsService;
+  let rooms: jest.Mocked<RoomsRepository>;
+  let conversations: jest.Mocked<ConversationRepository>;
+
+  beforeEach(async () => {
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        RoomsService,
+        {
+          provide: RoomsRepository,
+          useValue: {
+            liveQuotaSlots: jest.fn(),
+            insertIfSlotFree: jest.fn(),
+            findLive: jest.fn(),
+            listLive: jest.fn(),
+            updateAtRevision: jest.fn(),
+            softDelete: jest.fn(),
+            existsAnyState: jest.fn(),
+            erase: jest.fn(),
+          },
+        },
+        {
+          provide: ConversationRepository,
+          useValue: { pageForRoom: jest.fn(), eraseRoom: jest.fn() },
+        },
+        { provide: ConfigService, useValue: { get: jest.fn(() => LIMIT) } },
+      ],
+    }).compile();
+    service = moduleRef.get(RoomsService);
+    rooms = moduleRef.get(RoomsRepository);
+    conversations = moduleRef.get(ConversationRepository);
+  });
+
+  describe('create', () => {
+    it('takes a free quota slot below the limit and applies the default name', async () => {
+      rooms.liveQuotaSlots.mockResolvedValue([`${owner}#0`, `${owner}#2`]);
+      rooms.insertIfSlotFree.mockResolvedValue(true);
+      const created = await service.create(owner, {});
+      expect(created.room_name).toBe('New conversation');
+      expect(created.room_id).toMatch(/^room_[0-9a-f-]{36}$/);
+      expect(rooms.insertIfSlotFree).toHaveBeenCalledWith(
+        expect.objectContaining({ user_id: owner, quota_slot: `${owner}#1`, is_deleted: false }),
+      );
+    });
+
+    it('refuses when every slot is held, without inserting', async () => {
+      rooms.liveQuotaSlots.mockResolvedValue([0, 1, 2].map((n) => `${owner}#${n}`));
+      await expect(service.create(owner, {})).rejects.toBeInstanceOf(RoomLimitExceeded);
+      expect(rooms.insertIfSlotFree).not.toHaveBeenCalled();
+    });
+
+    it('counts rooms above a lowered limit as holding slots', async () => {
+      rooms.liveQuotaSlots.mockResolvedValue([5, 6, 7].map((n) => `${owner}#${n}`));
+      await expect(service.create(owner, {})).rejects.toBeInstanceOf(RoomLimitExceeded);
+    });
+
+    it('tries again when a concurrent create took the chosen slot', async () => {
+      rooms.liveQuotaSlots
+        .mockResolvedValueOnce([`${owner}#0`, `${owner}#1`])
+        .mockResolvedValueOnce([`${owner}#0`, `${owner}#1`, `${owner}#2`]);
+      rooms.insertIfSlotFree.mockResolvedValueOnce(false);
+      await expect(service.create(owner, {})).rejects.toBeInstanceOf(RoomLimitExceeded);
+      expect(rooms.insertIfSlotFree).toHaveBeenCalledTimes(1);
+    });
+
+    it('validates name and metadata before touching the database', async () => {
+      await expect(service.create(owner, { room_name: 'n'.repeat(101) })).rejects.toBeInstanceOf(
+        RoomNameTooLong,
+      );
+      await expect(
+        service.create(owner, { metadata: { blob: 'x'.repeat(11_000) } }),
+      ).rejects.toBeInstanceOf(MetadataTooLarge);
+      await expect(service.create(owner, { room_name: '  ' })).rejects.toBeInstanceOf(
+        ValidationFailed,
+      );
+      expect(rooms.liveQuotaSlots).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('ownership', () => {
+    it('looks rooms up only under the caller and answers RoomNotFound otherwise', async () => {
+      rooms.findLive.mockResolvedValue(null);
+      await expect(service.get(owner, 'room_x')).rejects.toBeInstanceOf(RoomNotFound);
+      expect(rooms.findLive).toHaveBeenCalledWith(owner, 'room_x');
+      await expect(
+        service.history(owner, 'room_x', { limit: 10, offset: 0, order: 'desc' }),
+      ).rejects.toBeInstanceOf(RoomNotFound);
+      expect(conversations.pageForRoom).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('update', () => {
+    it('merges metadata at the revision it read, and reads again when another edit won', async () => {
+      rooms.findLive
+        .mockResolvedValueOnce(room({ revision: 4 }))
+        .mockResolvedValueOnce(room({ revision: 5, metadata: { a: 1, b: 2 } }));
+      rooms.updateAtRevision
+        .mockResolvedValueOnce(null)
+        .mockResolvedValueOnce(room({ revision: 6 }));
+      await service.update(owner, 'room_1', { metadata: { c: 3 } });
+      expect(rooms.updateAtRevision).toHaveBeenNthCalledWith(
+        1,
+        owner,
+        'room_1',
+        4,
+        { metadata: { a: 1, c: 3 } },
+        expect.any(Date),
+      );
+      expect(rooms.updateAtRevision).toHaveBeenNthCalledWith(
+        2,
+        owner,
+        'room_1',
+        5,
+        { metadata: { a: 1, b: 2, c: 3 } },
+        expect.any(Date),
+      );
+    });
+
+    it('refuses a patch with nothing to change', async () => {
+      await expect(service.update(owner, 'room_1', {})).rejects.toBeInstanceOf(ValidationFailed);
+      expect(rooms.findLive).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('delete', () => {
+    it('soft-deletes only a live room of the caller', async () => {
+      rooms.softDelete.mockResolvedValue(false);
+      await expect(service.delete(owner, 'room_1', false)).rejects.toBeInstanceOf(RoomNotFound);
+      expect(conversations.eraseRoom).not.toHaveBeenCalled();
+    });
+
+    it('erases conversations before the room on permanent delete', async () => {
+      rooms.existsAnyState.mockResolvedValue(true);
+      conversations.eraseRoom.mockResolvedValue(7);
+      rooms.erase.mockResolvedValue(true);
+      await expect(service.delete(owner, 'room_1', true)).resolves.toEqual({
+        room_id: 'room_1',
+        permanent: true,
+        conversations_deleted: 7,
+      });
+      expect(conversations.eraseRoom.mock.invocationCallOrder[0]).toBeLessThan(
+        rooms.erase.mock.invocationCallOrder[0],
+      );
+    });
+  });
+});

@@ -1,0 +1,83 @@
+import request from 'supertest';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../tools/embedded-db';
+import { createRoom, newUserId } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('health endpoints', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers liveness, readiness and the detailed report', async () => {
+    const live = await request(t.url).get('/healthz').expect(200);
+    expect(live.body).toMatchObject({ success: true, data: { status: 'alive' } });
+    const ready = await request(t.url).get('/readyz').expect(200);
+    expect(ready.body).toMatchObject({ data: { status: 'ready', checks: { mongodb: 'up' } } });
+    const report = await request(t.url).get('/api/health').expect(200);
+    expect(report.body).toMatchObject({
+      data: {
+        status: 'healthy',
+        version: expect.any(String),
+        checks: { mongodb: { status: 'healthy' } },
+      },
+    });
+  });
+
+  it('serves Swagger UI and the OpenAPI JSON', async () => {
+    const ui = await request(t.url).get('/docs').expect(200);
+    expect(ui.text).toContain('swagger-ui');
+    const spec = await request(t.url).get('/docs-json').expect(200);
+    expect((spec.body as { paths: Record<string, unknown> }).paths).toHaveProperty('/api/rooms');
+  });
+});
+
+describe('database outage', () => {
+  // This test stops its database, so it runs its own instead of the shared one.
+  let db: EmbeddedDatabase;
+  let t: TestApp;
+  beforeAll(async () => {
+    db = await startEmbeddedDatabase({ ownServer: true, log: () => undefined });
+    t = await startTestApp({ MONGODB_URI: db.uri, MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.stop();
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE quickly while the database is down, then recovers by itself', async () => {
+    const user = newUserId();
+    const room = await createRoom(t.url, user, { room_name: 'Survives' });
+
+    await db.suspend();
+    for (const call of [
+      () => request(t.url).get(`/api/rooms?user_id=${user}`),
+      () => request(t.url).post('/api/rooms').send({ user_id: user }),
+      () => request(t.url).get('/readyz'),
+    ]) {
+      const res = await call().timeout(15_000);
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ success: false, error_code: 'SERVICE_UNAVAILABLE' });
+      expect(JSON.stringify(res.body)).not.toMatch(/Mongo|ECONNREFUSED|127\.0\.0\.1/);
+    }
+    const report = await request(t.url).get('/api/health').expect(200);
+    expect(report.body).toMatchObject({
+      data: { status: 'unhealthy', checks: { mongodb: { status: 'unhealthy' } } },
+    });
+    // liveness does not depend on the database: the pod must not be restarted for it
+    await request(t.url).get('/healthz').expect(200);
+
+    await db.resume();
+    let recovered = false;
+    for (let attempt = 0; attempt < 60 && !recovered; attempt += 1) {
+      const res = await request(t.url).get(`/api/rooms/${room.room_id}?user_id=${user}`);
+      recovered = res.status === 200;
+      if (!recovered) await new Promise((done) => setTimeout(done, 500));
+    }
+    expect(recovered).toBe(true);
+    await request(t.url).get('/readyz').expect(200);
+  });
+});
