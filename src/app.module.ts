@@ -1,13 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ChatModule } from './chat/chat.module';
 import { IdentityGuard } from './common/auth/identity.guard';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
-import { EnvelopeInterceptor } from './common/http/envelope.interceptor';
 import { AppConfigModule } from './config/app-config';
 import { HealthModule } from './health/health.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { SessionModule } from './session/session.module';
 
 @Module({})
 export class AppModule {
@@ -18,13 +20,15 @@ export class AppModule {
       imports: [
         AppConfigModule(),
         JwtModule.register({}),
+        ScheduleModule.forRoot(),
         DatabaseModule,
         HealthModule,
         RoomsModule,
+        SessionModule,
+        ChatModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: IdentityGuard },
-        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

@@ -25,6 +25,30 @@ const baseSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
   MAX_ROOMS_PER_USER: intFrom(1, 10_000, 50),
+
+  SESSION_TTL_MS: intFrom(1_000, 7 * 24 * 3_600_000, 30 * 60_000),
+  SESSION_IDLE_MS: intFrom(1_000, 7 * 24 * 3_600_000, 10 * 60_000),
+  SESSION_SWEEP_INTERVAL_MS: intFrom(100, 3_600_000, 60_000),
+
+  MESSAGE_MAX_CHARS: intFrom(1, 100_000, 4_000),
+  MAX_STREAMS_PER_USER: intFrom(1, 1_000, 5),
+  STREAM_CAPACITY: intFrom(1, 100_000, 500),
+  STREAM_HEARTBEAT_MS: intFrom(100, 600_000, 10_000),
+  STREAM_STALE_MS: intFrom(300, 3_600_000, 60_000),
+  SSE_KEEPALIVE_MS: intFrom(100, 60_000, 15_000),
+
+  CONTEXT_MAX_TURNS: intFrom(0, 200, 10),
+  CONTEXT_MAX_CHARS: intFrom(100, 1_000_000, 12_000),
+  AGENTS_CONFIG_FILE: z.string().min(1).optional(),
+
+  LLM_PROVIDER: z.enum(['simulated', 'openai']).default('simulated'),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: intFrom(100, 600_000, 60_000),
+  LLM_IDLE_TIMEOUT_MS: intFrom(100, 600_000, 30_000),
+  SIMULATED_LLM_DELAY_MS: intFrom(0, 10_000, 30),
+  SIMULATED_LLM_WORDS: intFrom(1, 100_000, 120),
 });
 
 export type RawEnv = z.input<typeof baseSchema>;
@@ -33,6 +57,13 @@ const DEV_JWT_SECRET = 'careguide-dev-secret-for-local-use-only';
 
 export const envSchema = baseSchema
   .superRefine((env, ctx) => {
+    if (env.LLM_PROVIDER === 'openai' && !env.LLM_API_KEY && !env.LLM_BASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LLM_API_KEY'],
+        message: 'LLM_PROVIDER=openai needs LLM_API_KEY (or LLM_BASE_URL for a local server)',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (env.AUTH_MODE === 'dev') {
       ctx.addIssue({

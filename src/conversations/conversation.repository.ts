@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
 import { withoutMongoFields } from '../common/database/lean';
 import { Conversation } from './conversation.schema';
@@ -40,6 +40,84 @@ export class ConversationRepository {
       this.model.countDocuments(filter).exec(),
     ]);
     return { items: items.map(withoutMongoFields), total };
+  }
+
+  /** The owner's turns, optionally of one session and/or room, newest first by default. */
+  async pageForOwner(
+    owner: UserId,
+    scope: { sessionId?: string; roomId?: string },
+    page: PageRequest,
+  ): Promise<{ items: ConversationRecord[]; total: number }> {
+    const filter = {
+      user_id: owner,
+      ...(scope.sessionId !== undefined ? { session_id: scope.sessionId } : {}),
+      ...(scope.roomId !== undefined ? { room_id: scope.roomId } : {}),
+    };
+    const direction = page.order === 'asc' ? 1 : -1;
+    const [items, total] = await Promise.all([
+      this.model
+        .find(filter)
+        .sort({ timestamp: direction, message_id: direction })
+        .skip(page.offset)
+        .limit(page.limit)
+        .lean<ConversationRecord[]>()
+        .exec(),
+      this.model.countDocuments(filter).exec(),
+    ]);
+    return { items: items.map(withoutMongoFields), total };
+  }
+
+  /** The newest usable turns (completed or cancelled) of one session and agent, newest first. */
+  async recentForContext(
+    owner: UserId,
+    sessionId: string,
+    agentType: string,
+    since: Date | undefined,
+    limit: number,
+  ): Promise<ConversationRecord[]> {
+    const filter = {
+      user_id: owner,
+      session_id: sessionId,
+      agent_type: agentType,
+      status: trusted({ $in: ['completed', 'cancelled'] }),
+      ...(since ? { timestamp: trusted({ $gt: since }) } : {}),
+    };
+    const items = await this.model
+      .find(filter)
+      .sort({ timestamp: -1, message_id: -1 })
+      .limit(limit)
+      .lean<ConversationRecord[]>()
+      .exec();
+    return items.map(withoutMongoFields);
+  }
+
+  /** How many turns a room has and its newest one: the source of the room's summary fields. */
+  async roomSummary(
+    owner: UserId,
+    roomId: string,
+  ): Promise<{ count: number; newest: ConversationRecord | null }> {
+    const filter = { user_id: owner, room_id: roomId };
+    const [count, newest] = await Promise.all([
+      this.model.countDocuments(filter).exec(),
+      this.model
+        .findOne(filter)
+        .sort({ timestamp: -1, message_id: -1 })
+        .lean<ConversationRecord>()
+        .exec(),
+    ]);
+    return { count, newest: newest && withoutMongoFields(newest) };
+  }
+
+  async countForRoom(owner: UserId, roomId: string): Promise<number> {
+    return this.model.countDocuments({ user_id: owner, room_id: roomId }).exec();
+  }
+
+  /** Removes the stored turns of one session in one room. */
+  async eraseSession(owner: UserId, sessionId: string, roomId: string): Promise<number> {
+    const result = await this.model
+      .deleteMany({ user_id: owner, session_id: sessionId, room_id: roomId })
+      .exec();
+    return result.deletedCount;
   }
 
   /** Right to erasure: removes every turn of one of the owner's rooms. */

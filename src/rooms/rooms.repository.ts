@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
 import { withoutMongoFields } from '../common/database/lean';
-import { ChatRoom } from './room.schema';
+import { ChatRoom, type LastMessage } from './room.schema';
 
 export type RoomRecord = ChatRoom;
 
@@ -16,6 +16,12 @@ export interface RoomListQuery {
   sortBy: RoomSortField;
   order: 'asc' | 'desc';
   tag?: string;
+}
+
+export interface RoomSummary {
+  message_count: number;
+  last_activity: Date;
+  last_message: LastMessage | null;
 }
 
 export interface RoomChanges {
@@ -106,6 +112,11 @@ export class RoomsRepository {
       .lean<RoomRecord>()
       .exec();
     return room && withoutMongoFields(room);
+  }
+
+  /** Writes the summary fields derived from the room's stored turns (live or soft-deleted room). */
+  async setSummary(owner: UserId, roomId: string, summary: RoomSummary): Promise<void> {
+    await this.model.updateOne({ room_id: roomId, user_id: owner }, { $set: summary }).exec();
   }
 
   /** Marks a live room deleted and frees its quota slot. False when no live room matched. */

@@ -19,6 +19,8 @@ import { toConversationView, toRoomView } from './room.view';
 const CREATE_ATTEMPTS_PER_SLOT = 3;
 /** Rename and metadata edits retry this often when a concurrent edit moved the revision. */
 const UPDATE_ATTEMPTS = 5;
+/** A summary refresh re-reads this often while concurrent turns keep changing the count. */
+const SUMMARY_ATTEMPTS = 10;
 
 export interface CreateRoomInput {
   room_name?: string;
@@ -158,6 +160,30 @@ export class RoomsService {
     await this.findOrThrow(owner, roomId);
     const { items, total } = await this.conversations.pageForRoom(owner, roomId, page);
     return { items: items.map(toConversationView), total, ...pageOf(page) };
+  }
+
+  /**
+   * Recomputes message_count, last_activity and last_message from the stored turns.
+   * Derived from conversation_history rather than kept with $inc, so it is exact on
+   * any engine: after writing, the count is read again, and a refresh that raced
+   * with another turn writes again until what it wrote is what is stored.
+   */
+  async refreshSummary(owner: UserId, roomId: string): Promise<void> {
+    for (let attempt = 0; attempt < SUMMARY_ATTEMPTS; attempt += 1) {
+      const { count, newest } = await this.conversations.roomSummary(owner, roomId);
+      const room = await this.rooms.findLive(owner, roomId);
+      await this.rooms.setSummary(owner, roomId, {
+        message_count: count,
+        last_activity: newest?.timestamp ?? room?.created_at ?? new Date(),
+        last_message: newest && {
+          user_input: newest.user_input,
+          agent_response: newest.agent_response,
+          agent_type: newest.agent_type,
+          timestamp: newest.timestamp,
+        },
+      });
+      if ((await this.conversations.countForRoom(owner, roomId)) === count) return;
+    }
   }
 
   private async findOrThrow(owner: UserId, roomId: string): Promise<RoomRecord> {

@@ -43,3 +43,34 @@ export async function createRoom(
     .expect(201);
   return (res.body as { data: RoomBody }).data;
 }
+
+export async function createSession(url: string, userId: string, roomId: string): Promise<string> {
+  const res = await request(url)
+    .post('/api/session/create')
+    .send({ user_id: userId, room_id: roomId })
+    .expect(201);
+  return (res.body as { data: { session_id: string } }).data.session_id;
+}
+
+/** A user with a room and a session in it. */
+export async function newConversation(
+  url: string,
+): Promise<{ user: string; roomId: string; sessionId: string }> {
+  const user = newUserId();
+  const room = await createRoom(url, user);
+  return { user, roomId: room.room_id, sessionId: await createSession(url, user, room.room_id) };
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}

@@ -75,3 +75,42 @@ export class DatabaseUnavailable extends DomainError {
     super('SERVICE_UNAVAILABLE', 'The database is unavailable; please retry shortly');
   }
 }
+
+export class SessionNotFound extends DomainError {
+  constructor(sessionId: string) {
+    super('SESSION_NOT_FOUND', `Session ${sessionId} not found`);
+  }
+}
+
+export class SessionExpired extends DomainError {
+  constructor(sessionId: string) {
+    super('SESSION_EXPIRED', `Session ${sessionId} has expired; create a new one`);
+  }
+}
+
+export class StreamNotFound extends DomainError {
+  constructor(sessionId: string) {
+    super('STREAM_NOT_FOUND', `Session ${sessionId} has no active stream`);
+  }
+}
+
+export class StreamAlreadyActive extends DomainError {
+  constructor(sessionId: string) {
+    super(
+      'STREAM_ALREADY_ACTIVE',
+      `Session ${sessionId} is already streaming; stop it or wait for it to finish`,
+    );
+  }
+}
+
+export class StreamLimitExceeded extends DomainError {
+  constructor(limit: number) {
+    super('STREAM_LIMIT_EXCEEDED', `At most ${limit} streams may run at once per user`);
+  }
+}
+
+export class StreamCapacityReached extends DomainError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'This instance is at its stream capacity; please retry shortly');
+  }
+}

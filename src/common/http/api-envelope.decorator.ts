@@ -1,8 +1,8 @@
-import { applyDecorators, HttpCode, type Type } from '@nestjs/common';
+import { applyDecorators, HttpCode, UseInterceptors, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ERROR_STATUS, type ErrorCode } from '../errors/error-code';
 import { ErrorResponseDto, EnvelopeDto } from './api-docs.dto';
-import { ResponseMessage } from './envelope.interceptor';
+import { EnvelopeInterceptor, ResponseMessage } from './envelope.interceptor';
 
 interface EnvelopedOptions {
   status?: number;
@@ -11,8 +11,8 @@ interface EnvelopedOptions {
 }
 
 /**
- * Declares what a handler answers: the envelope message put on the wire, the HTTP
- * status, and the `{ success, message, data, timestamp }` schema around `type` in
+ * Declares what a JSON handler answers and wraps it: the envelope (interceptor and
+ * message) put on the wire, the HTTP status, and the `{ success, message, data, timestamp }` schema around `type` in
  * the OpenAPI document, so the spec is what the client receives.
  */
 export function Enveloped(type: Type<unknown>, options: EnvelopedOptions) {
@@ -20,6 +20,7 @@ export function Enveloped(type: Type<unknown>, options: EnvelopedOptions) {
   return applyDecorators(
     HttpCode(status),
     ResponseMessage(options.message),
+    UseInterceptors(EnvelopeInterceptor),
     ApiExtraModels(EnvelopeDto, type),
     ApiResponse({
       status,

@@ -15,7 +15,12 @@ const DEFAULT_MESSAGE = 'OK';
 /** The human sentence put in `message` of the success envelope. */
 export const ResponseMessage = (message: string) => SetMetadata(RESPONSE_MESSAGE_KEY, message);
 
-/** Wraps what a handler returns in `{ success, message, data, timestamp }`. */
+/**
+ * Wraps what a handler returns in `{ success, message, data, timestamp }`. Applied by
+ * `@Enveloped()` on each JSON route rather than globally: a Server-Sent Events route
+ * must have no interceptor, or a refusal during its setup could no longer be answered
+ * with a JSON error and its status.
+ */
 @Injectable()
 export class EnvelopeInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}

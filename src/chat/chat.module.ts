@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ContextModule } from '../context/context.module';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { LlmModule } from '../llm/llm.module';
+import { RoomsModule } from '../rooms/rooms.module';
+import { SessionModule } from '../session/session.module';
+import { StreamsModule } from '../streams/streams.module';
+import { ChatController } from './chat.controller';
+import { ChatService } from './chat.service';
+
+@Module({
+  imports: [
+    SessionModule,
+    RoomsModule,
+    ContextModule,
+    ConversationsModule,
+    LlmModule,
+    StreamsModule,
+  ],
+  controllers: [ChatController],
+  providers: [ChatService],
+})
+export class ChatModule {}

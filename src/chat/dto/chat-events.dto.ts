@@ -1,0 +1,98 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ERROR_CODES, type ErrorCode } from '../../common/errors/error-code';
+
+export class TokenUsageDto {
+  @ApiProperty({ example: 312 })
+  prompt_tokens!: number;
+
+  @ApiProperty({ example: 138 })
+  completion_tokens!: number;
+
+  @ApiProperty({ example: 450 })
+  total_tokens!: number;
+}
+
+/** `event: start` */
+export class StartEventDto {
+  @ApiProperty({ example: 'stream_3f2504e0-4f89-41d3-9a0c-0305e82c3301' })
+  stream_id!: string;
+
+  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  session_id!: string;
+
+  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  room_id!: string;
+
+  @ApiProperty({ example: 'research_paper' })
+  agent_type!: string;
+
+  @ApiProperty({
+    example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e',
+    description: 'Id the stored turn will have.',
+  })
+  message_id!: string;
+}
+
+/** `event: chunk` */
+export class ChunkEventDto {
+  @ApiProperty({
+    example: ' kidney',
+    description: 'The next piece of the answer; join them in order.',
+  })
+  content!: string;
+}
+
+/** `event: done` */
+export class DoneEventDto {
+  @ApiProperty({ example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e' })
+  message_id!: string;
+
+  @ApiProperty({
+    example: 'Based on recent research...',
+    description: 'The whole answer (equals the joined chunks).',
+  })
+  response!: string;
+
+  @ApiProperty({ type: TokenUsageDto, nullable: true })
+  usage!: TokenUsageDto | null;
+
+  @ApiProperty({ example: 'gpt-4o-mini' })
+  model!: string;
+}
+
+/** `event: cancelled` */
+export class CancelledEventDto {
+  @ApiProperty({
+    example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e',
+    nullable: true,
+    type: String,
+    description: 'Null when nothing had been said (nothing stored).',
+  })
+  message_id!: string | null;
+
+  @ApiProperty({ example: 'Based on recent', description: 'What was streamed before the stop.' })
+  partial_response!: string;
+}
+
+/** `event: error` */
+export class ErrorEventDto {
+  @ApiProperty({ example: 'The language model is unavailable; the partial answer was kept' })
+  error!: string;
+
+  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', example: 'LLM_UNAVAILABLE' })
+  error_code!: ErrorCode;
+
+  @ApiProperty({ example: null, nullable: true, type: String })
+  message_id!: string | null;
+
+  @ApiProperty({ example: 'Based on recent' })
+  partial_response!: string;
+}
+
+export const SSE_DESCRIPTION = [
+  'A `text/event-stream`. Each event has an increasing `id:` and an `event:` name; `data:` is JSON:',
+  '`start` (StartEventDto), any number of `chunk` (ChunkEventDto), then exactly one terminal event:',
+  '`done` (DoneEventDto), `cancelled` (CancelledEventDto, after Stop or when the client leaves) or',
+  '`error` (ErrorEventDto). Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS.',
+  'Refusals before the stream starts (validation, 404, 409, 410, 429, 503) are ordinary JSON error envelopes.',
+].join(' ');

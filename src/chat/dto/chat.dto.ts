@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { PaginationQueryDto } from '../../common/http/pagination.dto';
+import { UserScopedDto } from '../../common/http/user-scoped.dto';
+import { ConversationDto } from '../../rooms/dto/room-responses.dto';
+import { AGENT_TYPE_PATTERN } from '../../session/dto/session.dto';
+
+const SESSION_ID_PATTERN = /^session_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ROOM_ID_PATTERN = /^room_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export class ChatMessageDto extends UserScopedDto {
+  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @IsString()
+  @Matches(SESSION_ID_PATTERN, { message: 'session_id is not a well-formed id' })
+  session_id!: string;
+
+  @ApiPropertyOptional({
+    example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+    description: "Optional; when given it must be the session's room.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
+  room_id?: string;
+
+  @ApiProperty({
+    example: 'What are the latest treatments for stage 3 kidney disease?',
+    description:
+      'Non-blank, at most MESSAGE_MAX_CHARS (4000) characters, no control characters but tab and newlines.',
+  })
+  @IsString()
+  message!: string;
+
+  @ApiPropertyOptional({
+    example: 'research_paper',
+    description:
+      'research_paper, medical_welfare, nutrition or general; omitted lets the router choose.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(AGENT_TYPE_PATTERN, { message: 'agent_type is not a known agent name' })
+  agent_type?: string;
+}
+
+export class ChatHistoryQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @IsOptional()
+  @IsString()
+  @Matches(SESSION_ID_PATTERN, { message: 'session_id is not a well-formed id' })
+  session_id?: string;
+
+  @ApiPropertyOptional({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @IsOptional()
+  @IsString()
+  @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
+  room_id?: string;
+}
+
+export class ChatHistoryDto {
+  @ApiProperty({ type: [ConversationDto] })
+  conversations!: ConversationDto[];
+
+  @ApiProperty({ example: 12 })
+  total!: number;
+
+  @ApiProperty({ example: 1 })
+  page!: number;
+
+  @ApiProperty({ example: 50 })
+  page_size!: number;
+}

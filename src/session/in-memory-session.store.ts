@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { SessionRecord, SessionStore } from './session.types';
+
+/** Sessions of this instance, kept in a Map. Records are copied in and out, like a real store. */
+@Injectable()
+export class InMemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, SessionRecord>();
+
+  get(sessionId: string): Promise<SessionRecord | undefined> {
+    const session = this.sessions.get(sessionId);
+    return Promise.resolve(session && structuredClone(session));
+  }
+
+  save(session: SessionRecord): Promise<void> {
+    this.sessions.set(session.session_id, structuredClone(session));
+    return Promise.resolve();
+  }
+
+  delete(sessionId: string): Promise<boolean> {
+    return Promise.resolve(this.sessions.delete(sessionId));
+  }
+
+  deleteExpired(now: Date, keep: (sessionId: string) => boolean): Promise<string[]> {
+    const expired: string[] = [];
+    for (const [id, session] of this.sessions) {
+      if (session.expires_at <= now && !keep(id)) {
+        this.sessions.delete(id);
+        expired.push(id);
+      }
+    }
+    return Promise.resolve(expired);
+  }
+
+  count(): Promise<number> {
+    return Promise.resolve(this.sessions.size);
+  }
+}

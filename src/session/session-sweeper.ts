@@ -1,0 +1,42 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import type { Env } from '../config/env.schema';
+import { SessionService } from './session.service';
+
+const SWEEP_JOB = 'session-sweeper';
+
+/** Every SESSION_SWEEP_INTERVAL_MS: removes expired sessions and drops idle contexts. */
+@Injectable()
+export class SessionSweeper implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(SessionSweeper.name);
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  onModuleInit(): void {
+    const timer = setInterval(
+      () => void this.run(),
+      this.config.get('SESSION_SWEEP_INTERVAL_MS', { infer: true }),
+    );
+    timer.unref();
+    this.scheduler.addInterval(SWEEP_JOB, timer);
+  }
+
+  onModuleDestroy(): void {
+    if (this.scheduler.doesExist('interval', SWEEP_JOB)) this.scheduler.deleteInterval(SWEEP_JOB);
+  }
+
+  private async run(): Promise<void> {
+    try {
+      const { expired, idleContexts } = await this.sessions.sweep();
+      if (expired + idleContexts > 0)
+        this.logger.log(`swept ${expired} expired session(s), ${idleContexts} idle context(s)`);
+    } catch (error) {
+      this.logger.warn(`session sweep failed: ${(error as Error).message}`);
+    }
+  }
+}

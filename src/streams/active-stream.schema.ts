@@ -1,0 +1,56 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+export const STREAM_STATUSES = [
+  'streaming',
+  'completed',
+  'cancelled',
+  'error',
+  'interrupted',
+] as const;
+export type StreamStatus = (typeof STREAM_STATUSES)[number];
+
+/** One stream, while it runs and after: who, where, and whether its instance still beats. */
+@Schema({ collection: 'active_streams', versionKey: false })
+export class ActiveStream {
+  @Prop({ type: String, required: true })
+  stream_id!: string;
+
+  @Prop({ type: String, required: true })
+  session_id!: string;
+
+  @Prop({ type: String, required: true })
+  room_id!: string;
+
+  @Prop({ type: String, required: true })
+  user_id!: string;
+
+  @Prop({ type: String, required: true })
+  agent_type!: string;
+
+  @Prop({ type: Date, required: true })
+  started_at!: Date;
+
+  @Prop({ type: Date, default: null })
+  ended_at!: Date | null;
+
+  @Prop({ type: String, required: true, enum: STREAM_STATUSES })
+  status!: StreamStatus;
+
+  @Prop({ type: Boolean, required: true, default: false })
+  cancel_requested!: boolean;
+
+  @Prop({ type: Date, required: true })
+  last_heartbeat!: Date;
+}
+
+export const ActiveStreamSchema = SchemaFactory.createForClass(ActiveStream);
+ActiveStreamSchema.index({ stream_id: 1 }, { name: 'stream_id_unique_idx', unique: true });
+ActiveStreamSchema.index({ session_id: 1 }, { name: 'session_idx' });
+ActiveStreamSchema.index({ room_id: 1 }, { name: 'room_idx' });
+ActiveStreamSchema.index({ status: 1, last_heartbeat: 1 }, { name: 'status_heartbeat_idx' });
+// MongoDB removes finished records after 5 minutes; where TTL indexes are refused
+// (FerretDB) the stale-stream sweeper deletes them instead.
+ActiveStreamSchema.index(
+  { last_heartbeat: 1 },
+  { name: 'ttl_heartbeat_idx', expireAfterSeconds: 300 },
+);

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { trusted, type Model } from 'mongoose';
+import { ActiveStream, type StreamStatus } from './active-stream.schema';
+
+/** The only code that touches `active_streams`. */
+@Injectable()
+export class ActiveStreamsRepository {
+  constructor(@InjectModel(ActiveStream.name) private readonly model: Model<ActiveStream>) {}
+
+  async open(
+    record: Omit<ActiveStream, 'ended_at' | 'status' | 'cancel_requested' | 'last_heartbeat'>,
+  ): Promise<void> {
+    const now = new Date();
+    await this.model.create({
+      ...record,
+      ended_at: null,
+      status: 'streaming',
+      cancel_requested: false,
+      last_heartbeat: now,
+    });
+  }
+
+  async markCancelRequested(streamId: string): Promise<void> {
+    await this.model
+      .updateOne({ stream_id: streamId }, { $set: { cancel_requested: true } })
+      .exec();
+  }
+
+  async close(streamId: string, status: StreamStatus): Promise<void> {
+    const now = new Date();
+    await this.model
+      .updateOne(
+        { stream_id: streamId, status: 'streaming' },
+        { $set: { status, ended_at: now, last_heartbeat: now } },
+      )
+      .exec();
+  }
+
+  /** One write for all of this instance's running streams. */
+  async heartbeat(streamIds: string[]): Promise<void> {
+    if (streamIds.length === 0) return;
+    await this.model
+      .updateMany(
+        { stream_id: trusted({ $in: streamIds }), status: 'streaming' },
+        { $set: { last_heartbeat: new Date() } },
+      )
+      .exec();
+  }
+
+  /** Streams whose instance stopped beating before `cutoff` are marked interrupted. */
+  async interruptStale(cutoff: Date): Promise<number> {
+    const result = await this.model
+      .updateMany(
+        { status: 'streaming', last_heartbeat: trusted({ $lt: cutoff }) },
+        { $set: { status: 'interrupted', ended_at: new Date() } },
+      )
+      .exec();
+    return result.modifiedCount;
+  }
+
+  /** Removes finished records older than `cutoff` (the TTL index's job where it exists). */
+  async deleteFinishedBefore(cutoff: Date): Promise<number> {
+    const result = await this.model
+      .deleteMany({
+        status: trusted({ $ne: 'streaming' }),
+        last_heartbeat: trusted({ $lt: cutoff }),
+      })
+      .exec();
+    return result.deletedCount;
+  }
+
+  async find(streamId: string): Promise<ActiveStream | null> {
+    return this.model.findOne({ stream_id: streamId }, { _id: 0 }).lean<ActiveStream>().exec();
+  }
+}
