@@ -158,11 +158,13 @@ export class ChatTurn implements RunningStream {
       );
     } catch (error) {
       if (this.stopController.signal.aborted) {
-        const outcome = await this.finish(STATUS_BY_STOP_REASON[this.stopReason]);
+        // The client's stream ends at once; storing the partial goes on, and Stop
+        // answers only once it is stored.
         emit({
           type: 'cancelled',
-          data: { message_id: outcome.message_id, partial_response: outcome.text },
+          data: { message_id: this.text ? this.messageId : null, partial_response: this.text },
         });
+        void this.finish(STATUS_BY_STOP_REASON[this.stopReason]);
         return;
       }
       const upstream = this.idleController.signal.aborted || error instanceof LlmUnavailable;
@@ -208,47 +210,51 @@ export class ChatTurn implements RunningStream {
     status: TurnStatus,
   ): Promise<StreamOutcome & { stored: boolean }> {
     const text = this.text;
-    let stored = false;
+    // The record is closed while the turn is stored: neither waits for the other.
+    const closing = this.deps.activeStreams
+      .close(this.streamId, status)
+      .catch((error: Error) =>
+        this.deps.logger.warn(`stream ${this.streamId}: record not closed: ${error.message}`),
+      );
+    const stored = text.length > 0 && (await this.storeTurn(status, text));
+    this.deps.registry.release(this);
+    await closing;
+    const outcome = { status, text, message_id: stored ? this.messageId : null, stored };
+    this.resolveSettled(outcome);
+    return outcome;
+  }
+
+  private async storeTurn(status: TurnStatus, text: string): Promise<boolean> {
     try {
-      if (text.length > 0) {
-        await this.deps.context.saveTurn({
-          message_id: this.messageId,
-          user_id: this.userId,
-          session_id: this.sessionId,
-          room_id: this.roomId,
-          agent_type: this.spec.agent.agent_type,
-          user_input: this.spec.message,
-          agent_response: text,
-          status,
-          timestamp: new Date(),
-          metadata: {
-            tokens_used: this.usage?.total_tokens ?? null,
-            response_time_ms: Date.now() - this.startedAt,
-            model: this.model,
-          },
-        });
-        stored = true;
-        if (status === 'completed' || status === 'cancelled') {
-          this.deps.engineer.remember(this.spec.session, this.spec.agent.agent_type, {
-            user_input: this.spec.message,
-            agent_response: text,
-          });
-        }
-      }
+      await this.deps.context.saveTurn({
+        message_id: this.messageId,
+        user_id: this.userId,
+        session_id: this.sessionId,
+        room_id: this.roomId,
+        agent_type: this.spec.agent.agent_type,
+        user_input: this.spec.message,
+        agent_response: text,
+        status,
+        timestamp: new Date(),
+        metadata: {
+          tokens_used: this.usage?.total_tokens ?? null,
+          response_time_ms: Date.now() - this.startedAt,
+          model: this.model,
+        },
+      });
     } catch (error) {
       this.deps.logger.error(
         `stream ${this.streamId}: the turn could not be stored`,
         (error as Error).stack,
       );
+      return false;
     }
-    this.deps.registry.release(this);
-    await this.deps.activeStreams
-      .close(this.streamId, status)
-      .catch((error: Error) =>
-        this.deps.logger.warn(`stream ${this.streamId}: record not closed: ${error.message}`),
-      );
-    const outcome = { status, text, message_id: stored ? this.messageId : null, stored };
-    this.resolveSettled(outcome);
-    return outcome;
+    if (status === 'completed' || status === 'cancelled') {
+      this.deps.engineer.remember(this.spec.session, this.spec.agent.agent_type, {
+        user_input: this.spec.message,
+        agent_response: text,
+      });
+    }
+    return true;
   }
 }

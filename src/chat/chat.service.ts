@@ -102,10 +102,7 @@ function withKeepAlive(
   intervalMs: number,
 ): Observable<MessageEvent> {
   return new Observable<MessageEvent>((subscriber) => {
-    const timer = setInterval(
-      () => subscriber.next({ comment: 'keep-alive' } as MessageEvent),
-      intervalMs,
-    );
+    const timer = setInterval(() => subscriber.next({ comment: 'keep-alive' }), intervalMs);
     const inner = events.subscribe({
       next: (event) =>
         subscriber.next({ id: String(event.id), type: event.type, data: event.data }),

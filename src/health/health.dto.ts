@@ -34,9 +34,39 @@ export class ComponentHealthDto {
   error?: string;
 }
 
+export class SessionsHealthDto {
+  @ApiProperty({ enum: HEALTH_STATES, enumName: 'HealthState', example: 'healthy' })
+  status!: HealthState;
+
+  @ApiProperty({ example: 12, description: 'Live sessions on this instance.' })
+  active_count!: number;
+}
+
+export class StreamsHealthDto {
+  @ApiProperty({
+    enum: HEALTH_STATES,
+    enumName: 'HealthState',
+    example: 'healthy',
+    description: '`degraded` at STREAM_CAPACITY.',
+  })
+  status!: HealthState;
+
+  @ApiProperty({ example: 3, description: 'Streams running on this instance.' })
+  active_count!: number;
+
+  @ApiProperty({ example: 500, description: 'STREAM_CAPACITY.' })
+  capacity!: number;
+}
+
 export class HealthChecksDto {
   @ApiProperty({ type: ComponentHealthDto })
   mongodb!: ComponentHealthDto;
+
+  @ApiProperty({ type: SessionsHealthDto })
+  sessions!: SessionsHealthDto;
+
+  @ApiProperty({ type: StreamsHealthDto })
+  streams!: StreamsHealthDto;
 }
 
 export class HealthReportDto {

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { APP_VERSION } from '../version';
 import { DomainError } from '../common/errors/domain-error';
-import type { ComponentHealthDto, HealthReportDto } from './health.dto';
+import { SessionService } from '../session/session.service';
+import { StreamRegistry } from '../streams/stream-registry';
+import type {
+  ComponentHealthDto,
+  HealthReportDto,
+  HealthState,
+  StreamsHealthDto,
+} from './health.dto';
 
 /** A ping that takes longer than this counts as the database being down. */
 const DATABASE_PING_TIMEOUT_MS = 1_500;
@@ -12,6 +19,8 @@ export class HealthService {
   constructor(
     private readonly health: HealthCheckService,
     private readonly mongoose: MongooseHealthIndicator,
+    private readonly sessions: SessionService,
+    private readonly streams: StreamRegistry,
   ) {}
 
   /** Ready to take traffic: every backing service answers. Throws 503 otherwise. */
@@ -29,12 +38,29 @@ export class HealthService {
   /** The detailed report of the reference design; answers 200 even when a part is down. */
   async report(): Promise<HealthReportDto> {
     const mongodb = await this.pingDatabase();
+    const streams = this.streamsHealth();
+    const status: HealthState =
+      mongodb.status === 'unhealthy'
+        ? 'unhealthy'
+        : streams.status === 'degraded'
+          ? 'degraded'
+          : 'healthy';
     return {
-      status: mongodb.status,
+      status,
       timestamp: new Date().toISOString(),
       version: APP_VERSION,
-      checks: { mongodb },
+      checks: {
+        mongodb,
+        sessions: { status: 'healthy', active_count: await this.sessions.activeCount() },
+        streams,
+      },
     };
+  }
+
+  private streamsHealth(): StreamsHealthDto {
+    const active = this.streams.count();
+    const capacity = this.streams.capacity();
+    return { status: active >= capacity ? 'degraded' : 'healthy', active_count: active, capacity };
   }
 
   private async pingDatabase(): Promise<ComponentHealthDto> {

@@ -171,10 +171,11 @@ export class RoomsService {
   async refreshSummary(owner: UserId, roomId: string): Promise<void> {
     for (let attempt = 0; attempt < SUMMARY_ATTEMPTS; attempt += 1) {
       const { count, newest } = await this.conversations.roomSummary(owner, roomId);
-      const room = await this.rooms.findLive(owner, roomId);
+      const lastActivity =
+        newest?.timestamp ?? (await this.rooms.findLive(owner, roomId))?.created_at ?? new Date();
       await this.rooms.setSummary(owner, roomId, {
         message_count: count,
-        last_activity: newest?.timestamp ?? room?.created_at ?? new Date(),
+        last_activity: lastActivity,
         last_message: newest && {
           user_input: newest.user_input,
           agent_response: newest.agent_response,

@@ -130,7 +130,7 @@ describe('a full answer', () => {
           source.addEventListener(type, (event) => {
             seen.push({
               type,
-              data: JSON.parse(event.data) as Record<string, unknown>,
+              data: JSON.parse(event.data as string) as Record<string, unknown>,
               id: event.lastEventId,
             });
             if (TERMINAL.includes(type)) {
@@ -191,7 +191,7 @@ describe('a full answer', () => {
       .sort({ timestamp: -1 })
       .limit(1)
       .toArray();
-    expect(stored?.last_message).toMatchObject({ user_input: newest[0].user_input });
+    expect(stored?.last_message).toMatchObject({ user_input: newest[0].user_input as string });
   });
 });
 

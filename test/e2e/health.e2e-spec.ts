@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../tools/embedded-db';
-import { createRoom, newUserId } from '../support/factories';
+import { createRoom, newConversation, newUserId } from '../support/factories';
+import { openSse } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('health endpoints', () => {
@@ -32,6 +33,45 @@ describe('health endpoints', () => {
     expect(ui.text).toContain('swagger-ui');
     const spec = await request(t.url).get('/docs-json').expect(200);
     expect((spec.body as { paths: Record<string, unknown> }).paths).toHaveProperty('/api/rooms');
+  });
+});
+
+describe('stream capacity', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      STREAM_CAPACITY: '1',
+      SIMULATED_LLM_DELAY_MS: '20',
+      SIMULATED_LLM_WORDS: '500',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 503 beyond STREAM_CAPACITY and reports streams as degraded', async () => {
+    const a = await newConversation(t.url);
+    const b = await newConversation(t.url);
+    const first = await openSse(`${t.url}/api/chat/message`, {
+      body: { user_id: a.user, session_id: a.sessionId, message: 'one' },
+    });
+    expect(first.status).toBe(200);
+    const second = await openSse(`${t.url}/api/chat/message`, {
+      body: { user_id: b.user, session_id: b.sessionId, message: 'two' },
+    });
+    expect(second.status).toBe(503);
+    expect(second.json).toMatchObject({ error_code: 'SERVICE_UNAVAILABLE' });
+    const report = await request(t.url).get('/api/health').expect(200);
+    expect(report.body).toMatchObject({
+      data: {
+        status: 'degraded',
+        checks: {
+          streams: { status: 'degraded', active_count: 1, capacity: 1 },
+          sessions: { active_count: 2 },
+        },
+      },
+    });
+    first.close();
   });
 });
 
