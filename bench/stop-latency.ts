@@ -28,18 +28,25 @@ function report(label: string, samples: number[]): void {
 async function main(): Promise<void> {
   const db = await startEmbeddedDatabase();
   process.env.MONGODB_URI = db.uri;
-  const app = await startTestApp({ SIMULATED_LLM_DELAY_MS: '20', SIMULATED_LLM_WORDS: '2000', MONGODB_DB_NAME: 'careguide_bench' });
+  const app = await startTestApp({
+    SIMULATED_LLM_DELAY_MS: '20',
+    SIMULATED_LLM_WORDS: '2000',
+    MONGODB_DB_NAME: 'careguide_bench',
+  });
   const stopCall: number[] = [];
   const streamEnd: number[] = [];
   try {
     for (let run = 0; run < RUNS; run += 1) {
       const { user, sessionId } = await newConversation(app.url);
-      const stream = await openSse(`${app.url}/api/chat/message`, { body: { user_id: user, session_id: sessionId, message: 'benchmark' } });
+      const stream = await openSse(`${app.url}/api/chat/message`, {
+        body: { user_id: user, session_id: sessionId, message: 'benchmark' },
+      });
       for (let i = 0; i < 4; i += 1) await stream.next(); // start + 3 chunks
 
       const started = performance.now();
       const ended = stream.rest().then((events) => {
-        if (events[events.length - 1]?.event !== 'cancelled') throw new Error('stream did not end with cancelled');
+        if (events[events.length - 1]?.event !== 'cancelled')
+          throw new Error('stream did not end with cancelled');
         return performance.now();
       });
       const res = await fetch(`${app.url}/api/session/${sessionId}/stop`, {
