@@ -35,4 +35,10 @@ describe('validateEnv', () => {
       expect(problems).toMatch(/^JWT_SECRET: must be at least 32 characters/m);
     }
   });
+
+  it('refuses a stale-stream threshold that live streams could cross between heartbeats', () => {
+    expect(() => validateEnv({ STREAM_HEARTBEAT_MS: '10000', STREAM_STALE_MS: '15000' })).toThrow(
+      /STREAM_STALE_MS/,
+    );
+  });
 });

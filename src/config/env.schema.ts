@@ -64,6 +64,14 @@ export const envSchema = baseSchema
         message: 'LLM_PROVIDER=openai needs LLM_API_KEY (or LLM_BASE_URL for a local server)',
       });
     }
+    if (env.STREAM_STALE_MS < 2 * env.STREAM_HEARTBEAT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STREAM_STALE_MS'],
+        message:
+          'must be at least twice STREAM_HEARTBEAT_MS, or live streams would be taken for dead',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (env.AUTH_MODE === 'dev') {
       ctx.addIssue({
