@@ -23,6 +23,7 @@ import { EMPTY, type Observable } from 'rxjs';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import type { UserId } from '../common/auth/user-id';
 import { ApiErrors, Enveloped } from '../common/http/api-envelope.decorator';
+import { pageOf } from '../common/http/pagination.dto';
 import type { ConversationView } from '../rooms/room.view';
 import { ChatService } from './chat.service';
 import {
@@ -131,11 +132,6 @@ export class ChatController {
       { sessionId: query.session_id, roomId: query.room_id },
       query,
     );
-    return {
-      conversations: items,
-      total,
-      page: Math.floor(query.offset / query.limit) + 1,
-      page_size: query.limit,
-    };
+    return { conversations: items, total, ...pageOf(query) };
   }
 }

@@ -22,26 +22,6 @@ export class ConversationRepository {
     await this.model.create(record);
   }
 
-  async pageForRoom(
-    owner: UserId,
-    roomId: string,
-    page: PageRequest,
-  ): Promise<{ items: ConversationRecord[]; total: number }> {
-    const filter = { user_id: owner, room_id: roomId };
-    const direction = page.order === 'asc' ? 1 : -1;
-    const [items, total] = await Promise.all([
-      this.model
-        .find(filter)
-        .sort({ timestamp: direction, message_id: direction })
-        .skip(page.offset)
-        .limit(page.limit)
-        .lean<ConversationRecord[]>()
-        .exec(),
-      this.model.countDocuments(filter).exec(),
-    ]);
-    return { items: items.map(withoutMongoFields), total };
-  }
-
   /** The owner's turns, optionally of one session and/or room, newest first by default. */
   async pageForOwner(
     owner: UserId,

@@ -59,7 +59,7 @@ describe('RoomsService', () => {
         },
         {
           provide: ConversationRepository,
-          useValue: { pageForRoom: jest.fn(), eraseRoom: jest.fn() },
+          useValue: { pageForOwner: jest.fn(), eraseRoom: jest.fn() },
         },
         { provide: ConfigService, useValue: { get: jest.fn(() => LIMIT) } },
       ],
@@ -123,7 +123,7 @@ describe('RoomsService', () => {
       await expect(
         service.history(owner, 'room_x', { limit: 10, offset: 0, order: 'desc' }),
       ).rejects.toBeInstanceOf(RoomNotFound);
-      expect(conversations.pageForRoom).not.toHaveBeenCalled();
+      expect(conversations.pageForOwner).not.toHaveBeenCalled();
     });
   });
 

@@ -8,6 +8,7 @@ import {
   RoomNotFound,
   ValidationFailed,
 } from '../common/errors/domain-error';
+import { pageOf } from '../common/http/pagination.dto';
 import type { Env } from '../config/env.schema';
 import { ConversationRepository, type PageRequest } from '../conversations/conversation.repository';
 import { applyMetadataChange, assertValidMetadata, normalizeRoomName } from './room-rules';
@@ -158,7 +159,7 @@ export class RoomsService {
 
   async history(owner: UserId, roomId: string, page: PageRequest): Promise<Page<ConversationView>> {
     await this.findOrThrow(owner, roomId);
-    const { items, total } = await this.conversations.pageForRoom(owner, roomId, page);
+    const { items, total } = await this.conversations.pageForOwner(owner, { roomId }, page);
     return { items: items.map(toConversationView), total, ...pageOf(page) };
   }
 
@@ -192,11 +193,4 @@ export class RoomsService {
     if (!room) throw new RoomNotFound(roomId);
     return room;
   }
-}
-
-function pageOf({ limit, offset }: { limit: number; offset: number }): {
-  page: number;
-  page_size: number;
-} {
-  return { page: Math.floor(offset / limit) + 1, page_size: limit };
 }

@@ -11,15 +11,8 @@ import { RoomsService } from '../rooms/rooms.service';
 import { StreamRegistry } from '../streams/stream-registry';
 import { SESSION_STORE, type SessionRecord, type SessionStore } from './session.types';
 
-export interface SessionView {
-  session_id: string;
-  user_id: string;
-  room_id: string;
-  created_at: Date;
-  last_activity: Date;
-  expires_at: Date;
-  streaming: boolean;
-}
+/** A session as the API shows it: the record without its reset marks, plus whether it streams. */
+export type SessionView = Omit<SessionRecord, 'context_resets'> & { streaming: boolean };
 
 @Injectable()
 export class SessionService {

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
+import { ROOM_ID_PATTERN, SESSION_ID_PATTERN } from '../../common/http/ids';
 import { PaginationQueryDto } from '../../common/http/pagination.dto';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
-import { ConversationDto } from '../../rooms/dto/room-responses.dto';
+import { ConversationPageDto } from '../../rooms/dto/room-responses.dto';
 import { AGENT_TYPE_PATTERN } from '../../session/dto/session.dto';
-
-const SESSION_ID_PATTERN = /^session_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ROOM_ID_PATTERN = /^room_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class ChatMessageDto extends UserScopedDto {
   @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
@@ -56,16 +54,5 @@ export class ChatHistoryQueryDto extends PaginationQueryDto {
   room_id?: string;
 }
 
-export class ChatHistoryDto {
-  @ApiProperty({ type: [ConversationDto] })
-  conversations!: ConversationDto[];
-
-  @ApiProperty({ example: 12 })
-  total!: number;
-
-  @ApiProperty({ example: 1 })
-  page!: number;
-
-  @ApiProperty({ example: 50 })
-  page_size!: number;
-}
+/** The caller's stored turns, one page. */
+export class ChatHistoryDto extends ConversationPageDto {}

@@ -1,7 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ValidationFailed } from '../errors/domain-error';
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+import { idPattern } from './ids';
 
 /** Ids are `<prefix>_<uuid>`; anything else is refused before it reaches a query. */
 @Injectable()
@@ -10,9 +9,9 @@ export class IdParamPipe implements PipeTransform<unknown, string> {
 
   constructor(
     private readonly field: string,
-    prefix: string,
+    prefix: 'room' | 'session',
   ) {
-    this.pattern = new RegExp(`^${prefix}_${UUID}$`);
+    this.pattern = idPattern(prefix);
   }
 
   transform(value: unknown): string {

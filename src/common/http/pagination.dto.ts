@@ -8,6 +8,14 @@ export const PAGE_LIMIT_DEFAULT = 50;
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
+/** The paging figures of a list answer, from the limit and offset asked for. */
+export function pageOf({ limit, offset }: { limit: number; offset: number }): {
+  page: number;
+  page_size: number;
+} {
+  return { page: Math.floor(offset / limit) + 1, page_size: limit };
+}
+
 /** `limit` / `offset` / `order` of every paginated list. */
 export class PaginationQueryDto extends UserScopedDto {
   @ApiPropertyOptional({

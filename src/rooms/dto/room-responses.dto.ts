@@ -125,19 +125,22 @@ export class ConversationDto {
   metadata!: TurnMetadataDto;
 }
 
-export class RoomHistoryDto {
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
-  room_id!: string;
-
+/** One page of stored turns. */
+export class ConversationPageDto {
   @ApiProperty({ type: [ConversationDto] })
   conversations!: ConversationDto[];
 
   @ApiProperty({ example: 12 })
   total!: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, description: 'floor(offset / limit) + 1' })
   page!: number;
 
-  @ApiProperty({ example: 50 })
+  @ApiProperty({ example: 50, description: 'The limit used.' })
   page_size!: number;
+}
+
+export class RoomHistoryDto extends ConversationPageDto {
+  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  room_id!: string;
 }

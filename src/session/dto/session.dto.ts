@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
+import { ROOM_ID_PATTERN } from '../../common/http/ids';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
 
-const ROOM_ID_PATTERN = /^room_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const AGENT_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
 export class CreateSessionDto extends UserScopedDto {
