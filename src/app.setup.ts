@@ -21,7 +21,6 @@ export function configureApp(app: NestExpressApplication): void {
   installBodyErrorHandler(app);
   app.use(rejectHostileInput);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -4,11 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
-import { InvalidEnvironmentError, nestLogLevels, validateEnv } from './config/env.schema';
+import { InvalidEnvironmentError, nestLogLevels, validateEnv, type Env } from './config/env.schema';
+
+/** Extra time, beyond SHUTDOWN_GRACE_MS, for closing the server and the database. */
+const SHUTDOWN_CLOSE_MARGIN_MS = 5_000;
 
 async function bootstrap(): Promise<void> {
   // Validate first so a bad environment ends in one message, not a stack trace.
-  let env;
+  let env: Env;
   try {
     env = validateEnv(process.env);
   } catch (error) {
@@ -24,9 +27,27 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app);
   await app.listen(env.PORT, env.HOST);
-  new Logger('Bootstrap').log(
-    `CareGuide Chat API listening on http://${env.HOST}:${env.PORT} (docs at /docs)`,
-  );
+  const logger = new Logger('Bootstrap');
+  logger.log(`CareGuide Chat API listening on http://${env.HOST}:${env.PORT} (docs at /docs)`);
+
+  // SIGTERM (Kubernetes, docker stop) and Ctrl-C: end open streams with their partials
+  // stored, close the server and the database, exit 0. A stuck close still exits.
+  const shutdown = (signal: NodeJS.Signals) => {
+    logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting anyway');
+      process.exit(1);
+    }, env.SHUTDOWN_GRACE_MS + SHUTDOWN_CLOSE_MARGIN_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        logger.error(`shutdown failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }
 
 void bootstrap();

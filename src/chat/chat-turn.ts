@@ -160,10 +160,21 @@ export class ChatTurn implements RunningStream {
       if (this.stopController.signal.aborted) {
         // The client's stream ends at once; storing the partial goes on, and Stop
         // answers only once it is stored.
-        emit({
-          type: 'cancelled',
-          data: { message_id: this.text ? this.messageId : null, partial_response: this.text },
-        });
+        emit(
+          this.stopReason === 'shutdown'
+            ? this.errorEvent(
+                'SERVICE_UNAVAILABLE',
+                'The server is restarting; the partial answer was kept',
+                this.text ? this.messageId : null,
+              )
+            : {
+                type: 'cancelled',
+                data: {
+                  message_id: this.text ? this.messageId : null,
+                  partial_response: this.text,
+                },
+              },
+        );
         void this.finish(STATUS_BY_STOP_REASON[this.stopReason]);
         return;
       }

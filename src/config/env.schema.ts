@@ -36,6 +36,7 @@ const baseSchema = z.object({
   STREAM_HEARTBEAT_MS: intFrom(100, 600_000, 10_000),
   STREAM_STALE_MS: intFrom(300, 3_600_000, 60_000),
   SSE_KEEPALIVE_MS: intFrom(100, 60_000, 15_000),
+  SHUTDOWN_GRACE_MS: intFrom(0, 600_000, 10_000),
 
   CONTEXT_MAX_TURNS: intFrom(0, 200, 10),
   CONTEXT_MAX_CHARS: intFrom(100, 1_000_000, 12_000),

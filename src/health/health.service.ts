@@ -25,6 +25,9 @@ export class HealthService {
 
   /** Ready to take traffic: every backing service answers. Throws 503 otherwise. */
   async readiness(): Promise<{ status: 'ready'; checks: Record<string, string> }> {
+    if (this.streams.isDraining()) {
+      throw new DomainError('SERVICE_UNAVAILABLE', 'Not ready: shutting down');
+    }
     try {
       await this.health.check([
         () => this.mongoose.pingCheck('mongodb', { timeout: DATABASE_PING_TIMEOUT_MS }),

@@ -5,6 +5,7 @@ import {
   StreamAlreadyActive,
   StreamCapacityReached,
   StreamLimitExceeded,
+  ShuttingDown,
   StreamNotFound,
 } from '../common/errors/domain-error';
 import type { Env } from '../config/env.schema';
@@ -42,10 +43,12 @@ export interface RunningStream {
 export class StreamRegistry {
   private readonly bySession = new Map<string, RunningStream>();
   private readonly perUser = new Map<string, number>();
+  private draining = false;
 
   constructor(private readonly config: ConfigService<Env, true>) {}
 
   register(stream: RunningStream): void {
+    if (this.draining) throw new ShuttingDown();
     if (this.bySession.has(stream.sessionId)) throw new StreamAlreadyActive(stream.sessionId);
     const userLimit = this.config.get('MAX_STREAMS_PER_USER', { infer: true });
     if ((this.perUser.get(stream.userId) ?? 0) >= userLimit)
@@ -81,6 +84,26 @@ export class StreamRegistry {
     stream.stop(reason);
     const outcome = await stream.settled;
     return { ...outcome, stream_id: stream.streamId, room_id: stream.roomId };
+  }
+
+  /**
+   * Shutdown: refuses new streams, ends every running one (each stores its partial
+   * as `interrupted` and sends its client a terminal event), and waits for them to
+   * settle, at most `graceMs`. Returns how many were still running.
+   */
+  async drain(graceMs: number): Promise<number> {
+    this.draining = true;
+    const running = this.all();
+    for (const stream of running) stream.stop('shutdown');
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((done) => (timer = setTimeout(done, graceMs)));
+    await Promise.race([Promise.all(running.map((stream) => stream.settled)), deadline]);
+    clearTimeout(timer);
+    return running.length;
+  }
+
+  isDraining(): boolean {
+    return this.draining;
   }
 
   isStreaming(sessionId: string): boolean {

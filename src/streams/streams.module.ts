@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ActiveStream, ActiveStreamSchema } from './active-stream.schema';
 import { ActiveStreamsRepository } from './active-streams.repository';
+import { StreamDrain } from './stream-drain';
 import { StreamHeartbeat } from './stream-heartbeat';
 import { StreamRegistry } from './stream-registry';
 
 /** Running streams of this instance and their `active_streams` records. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: ActiveStream.name, schema: ActiveStreamSchema }])],
-  providers: [StreamRegistry, ActiveStreamsRepository, StreamHeartbeat],
+  providers: [StreamRegistry, ActiveStreamsRepository, StreamHeartbeat, StreamDrain],
   exports: [StreamRegistry, ActiveStreamsRepository],
 })
 export class StreamsModule {}

@@ -114,3 +114,9 @@ export class StreamCapacityReached extends DomainError {
     super('SERVICE_UNAVAILABLE', 'This instance is at its stream capacity; please retry shortly');
   }
 }
+
+export class ShuttingDown extends DomainError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'This instance is shutting down; please retry');
+  }
+}
