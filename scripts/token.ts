@@ -2,13 +2,13 @@
  * `npm run token -- <user_id> [ttl_seconds]`: prints an HS256 token for the local API,
  * signed with JWT_SECRET (or the development default the API also uses).
  */
-import { JwtService } from '@nestjs/jwt';
+import { SignJWT } from 'jose';
 import { USER_ID_PATTERN, USER_ID_RULE } from '../src/common/auth/user-id';
 import { validateEnv } from '../src/config/env.schema';
 
 const DEFAULT_TTL_SECONDS = 3600;
 
-function main(): void {
+async function main(): Promise<void> {
   const [userId, ttlArg] = process.argv.slice(2);
   if (!userId || !USER_ID_PATTERN.test(userId)) {
     console.error(`usage: npm run token -- <user_id> [ttl_seconds]  (user_id: ${USER_ID_RULE})`);
@@ -19,12 +19,19 @@ function main(): void {
     console.error('ttl_seconds must be a positive whole number');
     process.exit(2);
   }
-  const { JWT_SECRET } = validateEnv(process.env);
-  const token = new JwtService().sign(
-    { sub: userId },
-    { secret: JWT_SECRET, algorithm: 'HS256', expiresIn: ttl },
-  );
-  process.stdout.write(`${token}\n`);
+  const env = validateEnv(process.env);
+  if (!env.JWT_SECRET) {
+    console.error('JWT_SECRET is not set');
+    process.exit(2);
+  }
+  let builder = new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuedAt()
+    .setExpirationTime(`${ttl}s`);
+  if (env.JWT_ISSUER) builder = builder.setIssuer(env.JWT_ISSUER);
+  if (env.JWT_AUDIENCE) builder = builder.setAudience(env.JWT_AUDIENCE);
+  process.stdout.write(`${await builder.sign(new TextEncoder().encode(env.JWT_SECRET))}\n`);
 }
 
-main();
+void main();

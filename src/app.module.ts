@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ChatModule } from './chat/chat.module';
 import { IdentityGuard } from './common/auth/identity.guard';
+import { TokenVerifier } from './common/auth/token-verifier';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { AppConfigModule } from './config/app-config';
@@ -19,7 +19,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule(),
-        JwtModule.register({}),
         ScheduleModule.forRoot(),
         DatabaseModule,
         HealthModule,
@@ -28,6 +27,7 @@ export class AppModule {
         ChatModule,
       ],
       providers: [
+        TokenVerifier,
         { provide: APP_GUARD, useClass: IdentityGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -21,6 +21,7 @@ import {
 import type { Response } from 'express';
 import { EMPTY, type Observable } from 'rxjs';
 import { CurrentUser } from '../common/auth/current-user.decorator';
+import { AllowQueryToken } from '../common/auth/query-token.decorator';
 import type { UserId } from '../common/auth/user-id';
 import { ApiErrors, Enveloped } from '../common/http/api-envelope.decorator';
 import { pageOf } from '../common/http/pagination.dto';
@@ -34,7 +35,12 @@ import {
   SSE_DESCRIPTION,
   StartEventDto,
 } from './dto/chat-events.dto';
-import { ChatHistoryDto, ChatHistoryQueryDto, ChatMessageDto } from './dto/chat.dto';
+import {
+  ChatHistoryDto,
+  ChatHistoryQueryDto,
+  ChatMessageDto,
+  ChatStreamQueryDto,
+} from './dto/chat.dto';
 
 const STREAM_ERRORS = [
   'SESSION_NOT_FOUND',
@@ -88,6 +94,7 @@ export class ChatController {
   }
 
   @Sse('stream')
+  @AllowQueryToken()
   @ApiOperation({
     summary: 'The same stream for EventSource clients (query parameters)',
     description:
@@ -102,7 +109,7 @@ export class ChatController {
   @ApiErrors(...STREAM_ERRORS)
   streamMessageForEventSource(
     @CurrentUser() user: UserId,
-    @Query() query: ChatMessageDto,
+    @Query() query: ChatStreamQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Observable<MessageEvent>> | Observable<MessageEvent> {
@@ -110,7 +117,8 @@ export class ChatController {
       res.status(204).end();
       return EMPTY;
     }
-    return this.chat.open(user, query);
+    const { access_token: _accessToken, ...message } = query;
+    return this.chat.open(user, message);
   }
 
   @Get('history')

@@ -23,6 +23,27 @@ const baseSchema = z.object({
 
   AUTH_MODE: z.enum(['dev', 'jwt']).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_JWKS_CACHE_MS: intFrom(1_000, 24 * 3_600_000, 10 * 60_000),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+
+  CORS_ORIGINS: z.string().default(''),
+  BODY_LIMIT_BYTES: intFrom(1_024, 10 * 1024 * 1024, 64 * 1024),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  RATE_LIMIT_ROOM_CREATES: intFrom(1, 1_000_000, 10),
+  RATE_LIMIT_ROOM_CREATES_WINDOW_MS: intFrom(1_000, 24 * 3_600_000, 3_600_000),
+  RATE_LIMIT_MESSAGES: intFrom(1, 1_000_000, 100),
+  RATE_LIMIT_MESSAGES_WINDOW_MS: intFrom(1_000, 24 * 3_600_000, 60_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('careguide-chat-api'),
 
   MAX_ROOMS_PER_USER: intFrom(1, 10_000, 50),
 
@@ -82,11 +103,11 @@ export const envSchema = baseSchema
           'dev mode accepts requests without a token and is refused when NODE_ENV=production',
       });
     }
-    if (!env.JWT_SECRET) {
+    if (!env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
-        message: 'is required when NODE_ENV=production',
+        message: 'JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production',
       });
     }
     if (!env.MONGODB_URI) {
@@ -101,7 +122,8 @@ export const envSchema = baseSchema
     ...env,
     MONGODB_URI: env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
     AUTH_MODE: env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'jwt' : 'dev'),
-    JWT_SECRET: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    // Outside production a fixed secret lets `npm run token` and the API agree with no setup.
+    JWT_SECRET: env.JWT_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_JWT_SECRET),
   }));
 
 export type Env = z.output<typeof envSchema>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
+import { SignJWT } from 'jose';
 import request from 'supertest';
 
 /** The secret the app uses when JWT_SECRET is unset outside production. */
@@ -10,15 +10,24 @@ export function newUserId(): string {
   return `user_${randomUUID().slice(0, 12)}`;
 }
 
-export function signToken(
-  sub: string,
-  options: { secret?: string; expiresInSeconds?: number; withoutExp?: boolean } = {},
-): string {
-  const jwt = new JwtService();
-  const payload = options.withoutExp
-    ? { sub }
-    : { sub, exp: Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 3600) };
-  return jwt.sign(payload, { secret: options.secret ?? DEV_JWT_SECRET, algorithm: 'HS256' });
+export interface TokenOptions {
+  secret?: string;
+  expiresInSeconds?: number;
+  withoutExp?: boolean;
+  audience?: string;
+  issuer?: string;
+}
+
+/** An HS256 token, by default signed with the development secret and valid for an hour. */
+export function signToken(sub: string, options: TokenOptions = {}): Promise<string> {
+  let builder = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub);
+  if (!options.withoutExp)
+    builder = builder.setExpirationTime(
+      Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 3600),
+    );
+  if (options.audience) builder = builder.setAudience(options.audience);
+  if (options.issuer) builder = builder.setIssuer(options.issuer);
+  return builder.sign(new TextEncoder().encode(options.secret ?? DEV_JWT_SECRET));
 }
 
 export interface RoomBody {

@@ -40,6 +40,18 @@ export class ChatMessageDto extends UserScopedDto {
   agent_type?: string;
 }
 
+/** The EventSource variant takes the same fields as query parameters, plus the token. */
+export class ChatStreamQueryDto extends ChatMessageDto {
+  @ApiPropertyOptional({
+    example: 'eyJhbGciOiJIUzI1NiJ9...',
+    description:
+      'The Bearer token, for EventSource clients that cannot send headers. Redacted from logs.',
+  })
+  @IsOptional()
+  @IsString()
+  access_token?: string;
+}
+
 export class ChatHistoryQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
   @IsOptional()

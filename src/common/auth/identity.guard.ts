@@ -1,17 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import type { Env } from '../../config/env.schema';
 import { AccessDenied, Unauthorized, ValidationFailed } from '../errors/domain-error';
 import { PUBLIC_ROUTE_KEY } from './public.decorator';
+import { QUERY_TOKEN_KEY } from './query-token.decorator';
+import { TokenVerifier } from './token-verifier';
 import { asUserId, USER_ID_PATTERN, USER_ID_RULE, type UserId } from './user-id';
-
-interface TokenClaims {
-  sub?: unknown;
-  exp?: unknown;
-}
 
 /**
  * Establishes who is calling, for every non-public route:
@@ -24,7 +20,7 @@ interface TokenClaims {
 export class IdentityGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: TokenVerifier,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
@@ -37,10 +33,14 @@ export class IdentityGuard implements CanActivate {
 
     const req = context.switchToHttp().getRequest<Request>();
     const claimed = claimedUserId(req);
-    const token = bearerToken(req);
+    const allowQueryToken = this.reflector.get<boolean | undefined>(
+      QUERY_TOKEN_KEY,
+      context.getHandler(),
+    );
+    const token = bearerToken(req) ?? (allowQueryToken ? queryToken(req) : undefined);
 
     if (token !== undefined) {
-      const subject = await this.verify(token);
+      const subject = await this.tokens.verify(token);
       if (claimed !== undefined && claimed !== subject) {
         throw new AccessDenied('user_id does not match the authenticated user');
       }
@@ -57,23 +57,6 @@ export class IdentityGuard implements CanActivate {
         : 'Authentication required: send a Bearer token',
     );
   }
-
-  private async verify(token: string): Promise<UserId> {
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims & object>(token, {
-        secret: this.config.get('JWT_SECRET', { infer: true }),
-        algorithms: ['HS256'],
-      });
-    } catch {
-      throw new Unauthorized('Invalid or expired token');
-    }
-    if (typeof claims.exp !== 'number') throw new Unauthorized('Token must carry an exp claim');
-    if (typeof claims.sub !== 'string' || !USER_ID_PATTERN.test(claims.sub)) {
-      throw new Unauthorized('Token subject is not a valid user id');
-    }
-    return asUserId(claims.sub);
-  }
 }
 
 function bearerToken(req: Request): string | undefined {
@@ -82,6 +65,16 @@ function bearerToken(req: Request): string | undefined {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim());
   if (!match) throw new Unauthorized('Authorization header must be "Bearer <token>"');
   return match[1];
+}
+
+/** `access_token` from the query, on routes that allow it (EventSource cannot send headers). */
+function queryToken(req: Request): string | undefined {
+  const value: unknown = (req.query as Record<string, unknown> | undefined)?.access_token;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[A-Za-z0-9._~+/=-]+$/.test(value)) {
+    throw new Unauthorized('access_token is not a token');
+  }
+  return value;
 }
 
 /** `user_id` from the query and the JSON body; both must be well-formed and agree. */

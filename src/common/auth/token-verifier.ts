@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Env } from '../../config/env.schema';
+import { Unauthorized } from '../errors/domain-error';
+import { asUserId, USER_ID_PATTERN, type UserId } from './user-id';
+
+/** Asymmetric algorithms accepted with keys from JWT_JWKS_URL. */
+const JWKS_ALGORITHMS = ['RS256', 'ES256'];
+
+/**
+ * Verifies Bearer tokens. HS256 tokens need JWT_SECRET; RS256 and ES256 tokens need a
+ * key from JWT_JWKS_URL (fetched and cached). Each path accepts only its own
+ * algorithms, so `none` and HS/RS confusion (an HS256 token signed with a public key)
+ * are refused. `exp` and `sub` are required; `iss` and `aud` are checked when set.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly secret?: Uint8Array;
+  private readonly jwks?: JWTVerifyGetKey;
+  private readonly issuer?: string;
+  private readonly audience?: string;
+
+  constructor(config: ConfigService<Env, true>) {
+    const secret = config.get('JWT_SECRET', { infer: true });
+    const jwksUrl = config.get('JWT_JWKS_URL', { infer: true });
+    this.secret = secret ? new TextEncoder().encode(secret) : undefined;
+    this.jwks = jwksUrl
+      ? createRemoteJWKSet(new URL(jwksUrl), {
+          cacheMaxAge: config.get('JWT_JWKS_CACHE_MS', { infer: true }),
+        })
+      : undefined;
+    this.issuer = config.get('JWT_ISSUER', { infer: true });
+    this.audience = config.get('JWT_AUDIENCE', { infer: true });
+  }
+
+  async verify(token: string): Promise<UserId> {
+    let algorithm: string | undefined;
+    try {
+      algorithm = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new Unauthorized('Invalid token');
+    }
+    const options = {
+      issuer: this.issuer,
+      audience: this.audience,
+      requiredClaims: ['exp', 'sub'],
+    };
+    let subject: unknown;
+    try {
+      if (algorithm === 'HS256' && this.secret) {
+        subject = (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }))
+          .payload.sub;
+      } else if (algorithm && JWKS_ALGORITHMS.includes(algorithm) && this.jwks) {
+        subject = (await jwtVerify(token, this.jwks, { ...options, algorithms: JWKS_ALGORITHMS }))
+          .payload.sub;
+      } else {
+        throw new Unauthorized(
+          `Tokens signed with ${algorithm ?? 'no algorithm'} are not accepted`,
+        );
+      }
+    } catch (error) {
+      if (error instanceof Unauthorized) throw error;
+      throw new Unauthorized('Invalid or expired token');
+    }
+    if (typeof subject !== 'string' || !USER_ID_PATTERN.test(subject)) {
+      throw new Unauthorized('Token subject is not a valid user id');
+    }
+    return asUserId(subject);
+  }
+}

@@ -1,0 +1,399 @@
+import request from 'supertest';
+import { createRoom, createSession, newUserId, signToken } from '../support/factories';
+import { JwksServer, unsignedToken } from '../support/jwks-server';
+import { openSse } from '../support/sse-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const JWT_SECRET = 'authorization-matrix-secret-32-chars-min';
+const AUDIENCE = 'careguide-api';
+const ISSUER = 'https://auth.careguide.test';
+
+interface Fixture {
+  roomId: string;
+  sessionId: string;
+}
+
+interface Route {
+  name: string;
+  call: (
+    fixture: Fixture,
+    auth: Record<string, string>,
+  ) => Promise<{ status: number; body: unknown }>;
+  /** Status for the owner; another user gets `otherStatus`. */
+  ownerStatus: number;
+  otherStatus: number;
+  otherCode?: string;
+}
+
+async function json(req: request.Test, auth: Record<string, string>) {
+  const res = await req.set(auth);
+  return { status: res.status, body: res.body as unknown };
+}
+
+async function sse(
+  url: string,
+  method: 'GET' | 'POST',
+  auth: Record<string, string>,
+  body?: unknown,
+) {
+  const stream = await openSse(url, { method, headers: auth, body });
+  if (stream.json) return { status: stream.status, body: stream.json };
+  const events = await stream.rest();
+  return { status: stream.status, body: events };
+}
+
+describe('authorization matrix (AUTH_MODE=jwt, HS256 + JWKS, issuer and audience checked)', () => {
+  let t: TestApp;
+  const jwks = new JwksServer();
+  let owner: string;
+  let ownerAuth: Record<string, string>;
+
+  beforeAll(async () => {
+    const jwksUrl = await jwks.start();
+    t = await startTestApp({
+      AUTH_MODE: 'jwt',
+      JWT_SECRET,
+      JWT_JWKS_URL: jwksUrl,
+      JWT_AUDIENCE: AUDIENCE,
+      JWT_ISSUER: ISSUER,
+      SIMULATED_LLM_DELAY_MS: '0',
+      SIMULATED_LLM_WORDS: '5',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await jwks.stop();
+  });
+
+  const routes: Route[] = [
+    {
+      name: 'POST /api/rooms',
+      ownerStatus: 201,
+      otherStatus: 201,
+      call: (_f, a) => json(request(t.url).post('/api/rooms').send({ room_name: 'x' }), a),
+    },
+    {
+      name: 'GET /api/rooms',
+      ownerStatus: 200,
+      otherStatus: 200,
+      call: (_f, a) => json(request(t.url).get('/api/rooms'), a),
+    },
+    {
+      name: 'GET /api/rooms/:id',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'ROOM_NOT_FOUND',
+      call: (f, a) => json(request(t.url).get(`/api/rooms/${f.roomId}`), a),
+    },
+    {
+      name: 'PATCH /api/rooms/:id',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'ROOM_NOT_FOUND',
+      call: (f, a) =>
+        json(request(t.url).patch(`/api/rooms/${f.roomId}`).send({ room_name: 'taken' }), a),
+    },
+    {
+      name: 'DELETE /api/rooms/:id',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'ROOM_NOT_FOUND',
+      call: (f, a) => json(request(t.url).delete(`/api/rooms/${f.roomId}`), a),
+    },
+    {
+      name: 'DELETE /api/rooms/:id?permanent=true',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'ROOM_NOT_FOUND',
+      call: (f, a) => json(request(t.url).delete(`/api/rooms/${f.roomId}?permanent=true`), a),
+    },
+    {
+      name: 'GET /api/rooms/:id/history',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'ROOM_NOT_FOUND',
+      call: (f, a) => json(request(t.url).get(`/api/rooms/${f.roomId}/history`), a),
+    },
+    {
+      name: 'POST /api/session/create',
+      ownerStatus: 201,
+      otherStatus: 404,
+      otherCode: 'ROOM_NOT_FOUND',
+      call: (f, a) =>
+        json(request(t.url).post('/api/session/create').send({ room_id: f.roomId }), a),
+    },
+    {
+      name: 'GET /api/session/:id',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'SESSION_NOT_FOUND',
+      call: (f, a) => json(request(t.url).get(`/api/session/${f.sessionId}`), a),
+    },
+    {
+      name: 'POST /api/session/:id/reset',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'SESSION_NOT_FOUND',
+      call: (f, a) => json(request(t.url).post(`/api/session/${f.sessionId}/reset`).send({}), a),
+    },
+    {
+      name: 'POST /api/session/:id/stop',
+      ownerStatus: 404,
+      otherStatus: 404,
+      otherCode: 'SESSION_NOT_FOUND',
+      call: (f, a) => json(request(t.url).post(`/api/session/${f.sessionId}/stop`).send({}), a),
+    },
+    {
+      name: 'DELETE /api/session/:id/history',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'SESSION_NOT_FOUND',
+      call: (f, a) => json(request(t.url).delete(`/api/session/${f.sessionId}/history`), a),
+    },
+    {
+      name: 'DELETE /api/session/:id',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'SESSION_NOT_FOUND',
+      call: (f, a) => json(request(t.url).delete(`/api/session/${f.sessionId}`), a),
+    },
+    {
+      name: 'POST /api/chat/message',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'SESSION_NOT_FOUND',
+      call: (f, a) =>
+        sse(`${t.url}/api/chat/message`, 'POST', a, { session_id: f.sessionId, message: 'hi' }),
+    },
+    {
+      name: 'POST /api/chat/stream',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'SESSION_NOT_FOUND',
+      call: (f, a) =>
+        sse(`${t.url}/api/chat/stream`, 'POST', a, { session_id: f.sessionId, message: 'hi' }),
+    },
+    {
+      name: 'GET /api/chat/stream',
+      ownerStatus: 200,
+      otherStatus: 404,
+      otherCode: 'SESSION_NOT_FOUND',
+      call: (f, a) =>
+        sse(`${t.url}/api/chat/stream?session_id=${f.sessionId}&message=hi`, 'GET', a),
+    },
+    {
+      name: 'GET /api/chat/history',
+      ownerStatus: 200,
+      otherStatus: 200,
+      call: (f, a) => json(request(t.url).get(`/api/chat/history?session_id=${f.sessionId}`), a),
+    },
+  ];
+
+  async function fixtureFor(user: string, auth: Record<string, string>): Promise<Fixture> {
+    const room = await request(t.url)
+      .post('/api/rooms')
+      .set(auth)
+      .send({ room_name: 'Private', metadata: { secret: 'kidney-42' } })
+      .expect(201);
+    const roomId = (room.body as { data: { room_id: string } }).data.room_id;
+    const session = await request(t.url)
+      .post('/api/session/create')
+      .set(auth)
+      .send({ room_id: roomId })
+      .expect(201);
+    void user;
+    return {
+      roomId,
+      sessionId: (session.body as { data: { session_id: string } }).data.session_id,
+    };
+  }
+
+  async function snapshot(user: string) {
+    const [rooms, turns] = await Promise.all([
+      t.db
+        .collection('chat_rooms')
+        .find({ user_id: user }, { projection: { _id: 0 } })
+        .sort({ room_id: 1 })
+        .toArray(),
+      t.db
+        .collection('conversation_history')
+        .find({ user_id: user }, { projection: { _id: 0 } })
+        .sort({ message_id: 1 })
+        .toArray(),
+    ]);
+    return { rooms, turns };
+  }
+
+  beforeAll(async () => {
+    owner = newUserId();
+    ownerAuth = {
+      Authorization: `Bearer ${await jwks.sign(owner, { alg: 'RS256', audience: AUDIENCE, issuer: ISSUER })}`,
+    };
+  });
+
+  it.each(routes.map((route) => [route.name, route] as const))(
+    '%s: the owner gets its answer',
+    async (_name, route) => {
+      const fixture = await fixtureFor(owner, ownerAuth);
+      const res = await route.call(fixture, ownerAuth);
+      expect(res.status).toBe(route.ownerStatus);
+      if (route.ownerStatus >= 400)
+        expect(res.body).toMatchObject({ success: false, error_code: 'STREAM_NOT_FOUND' });
+    },
+  );
+
+  it('accepts ES256 from the JWKS too, and fetches the key set once (cached)', async () => {
+    const user = newUserId();
+    const auth = {
+      Authorization: `Bearer ${await jwks.sign(user, { alg: 'ES256', audience: AUDIENCE, issuer: ISSUER })}`,
+    };
+    await request(t.url).get('/api/rooms').set(auth).expect(200);
+    await request(t.url).get('/api/rooms').set(auth).expect(200);
+    expect(jwks.requests).toBe(1);
+  });
+
+  it('accepts the token as access_token on the EventSource route only', async () => {
+    const token = await jwks.sign(owner, { alg: 'RS256', audience: AUDIENCE, issuer: ISSUER });
+    const fixture = await fixtureFor(owner, ownerAuth);
+    const stream = await openSse(
+      `${t.url}/api/chat/stream?session_id=${fixture.sessionId}&message=hi&access_token=${token}`,
+      { method: 'GET' },
+    );
+    expect(stream.status).toBe(200);
+    await stream.rest();
+    const elsewhere = await request(t.url).get(`/api/rooms?access_token=${token}`);
+    expect(elsewhere.status).toBe(401);
+  });
+
+  describe('callers who are not the owner: right status, the envelope, nothing leaked or changed', () => {
+    let fixture: Fixture;
+    let before: Awaited<ReturnType<typeof snapshot>>;
+    const identities: [string, () => Promise<Record<string, string>>, number | 'other'][] = [
+      [
+        'another user',
+        async () => ({
+          Authorization: `Bearer ${await jwks.sign(newUserId(), { alg: 'RS256', audience: AUDIENCE, issuer: ISSUER })}`,
+        }),
+        'other',
+      ],
+      ['no token', () => Promise.resolve({}), 401],
+      [
+        'an expired token',
+        async () => ({
+          Authorization: `Bearer ${await jwks.sign(owner, { alg: 'RS256', audience: AUDIENCE, issuer: ISSUER, expiresInSeconds: -120 })}`,
+        }),
+        401,
+      ],
+      [
+        'a wrong signature',
+        async () => ({
+          Authorization: `Bearer ${await signToken(owner, { secret: 'not-the-secret-but-just-as-long-xxxxx', audience: AUDIENCE, issuer: ISSUER })}`,
+        }),
+        401,
+      ],
+      [
+        'alg none',
+        () => Promise.resolve({ Authorization: `Bearer ${unsignedToken(owner, AUDIENCE)}` }),
+        401,
+      ],
+      [
+        'a wrong audience',
+        async () => ({
+          Authorization: `Bearer ${await jwks.sign(owner, { alg: 'RS256', audience: 'someone-else', issuer: ISSUER })}`,
+        }),
+        401,
+      ],
+      [
+        'HS/RS confusion',
+        async () => ({
+          Authorization: `Bearer ${await signToken(owner, { secret: await jwks.rsaPublicPem(), audience: AUDIENCE, issuer: ISSUER })}`,
+        }),
+        401,
+      ],
+    ];
+
+    beforeAll(async () => {
+      fixture = await fixtureFor(owner, ownerAuth);
+      const stream = await openSse(`${t.url}/api/chat/message`, {
+        headers: ownerAuth,
+        body: { session_id: fixture.sessionId, message: 'my private question' },
+      });
+      await stream.rest();
+      before = await snapshot(owner);
+    });
+
+    const cases = identities.flatMap(([label, auth, expected]) =>
+      routes.map((route) => [label, route.name, route, auth, expected] as const),
+    );
+
+    it.each(cases)('%s on %s', async (_label, _name, route, authFor, expected) => {
+      const res = await route.call(fixture, await authFor());
+      if (expected === 'other') {
+        expect(res.status).toBe(route.otherStatus);
+        if (route.otherCode)
+          expect(res.body).toMatchObject({ success: false, error_code: route.otherCode });
+      } else {
+        expect(res.status).toBe(expected);
+        expect(res.body).toMatchObject({
+          success: false,
+          error_code: 'UNAUTHORIZED',
+          request_id: expect.any(String),
+        });
+      }
+      expect(JSON.stringify(res.body)).not.toMatch(/kidney-42|my private question/);
+    });
+
+    it('left every document of the owner as it was', async () => {
+      expect(await snapshot(owner)).toEqual(before);
+      await request(t.url).get(`/api/session/${fixture.sessionId}`).set(ownerAuth).expect(200);
+    });
+  });
+
+  it('refuses a user_id that differs from the token subject with 403 ACCESS_DENIED', async () => {
+    const res = await request(t.url)
+      .get(`/api/rooms?user_id=${newUserId()}`)
+      .set(ownerAuth)
+      .expect(403);
+    expect(res.body).toMatchObject({ success: false, error_code: 'ACCESS_DENIED' });
+  });
+
+  it('keeps health probes and docs public', async () => {
+    await request(t.url).get('/healthz').expect(200);
+    await request(t.url).get('/readyz').expect(200);
+    await request(t.url).get('/docs-json').expect(200);
+  });
+});
+
+describe('identity in AUTH_MODE=dev', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_MODE: 'dev' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('takes user_id from the query or the body, and still honours tokens', async () => {
+    const user = newUserId();
+    const room = await createRoom(t.url, user);
+    const viaToken = await request(t.url)
+      .get(`/api/rooms/${room.room_id}`)
+      .set('Authorization', `Bearer ${await signToken(user)}`)
+      .expect(200);
+    expect((viaToken.body as { data: { room_id: string } }).data.room_id).toBe(room.room_id);
+    await createSession(t.url, user, room.room_id);
+  });
+
+  it('refuses a query user_id that disagrees with the body one', async () => {
+    const res = await request(t.url)
+      .post('/api/rooms?user_id=user_a')
+      .send({ user_id: 'user_b' })
+      .expect(400);
+    expect(res.body).toMatchObject({ error_code: 'VALIDATION_ERROR' });
+  });
+
+  it('answers 401 with neither a token nor a user_id', async () => {
+    const res = await request(t.url).get('/api/rooms').expect(401);
+    expect(res.body).toMatchObject({ error_code: 'UNAUTHORIZED' });
+  });
+});
