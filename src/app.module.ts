@@ -8,6 +8,7 @@ import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { AppConfigModule } from './config/app-config';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SessionModule } from './session/session.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         AppConfigModule(),
         ScheduleModule.forRoot(),
         DatabaseModule,
+        MetricsModule,
         HealthModule,
         RoomsModule,
         SessionModule,

@@ -7,6 +7,7 @@ import type { ContextEngineer } from '../context/context-engineer';
 import type { ContextManager } from '../context/context-manager';
 import type { TurnStatus } from '../conversations/conversation.schema';
 import { LlmUnavailable, type LlmProvider, type TokenUsage } from '../llm/llm-provider';
+import type { Metrics } from '../metrics/metrics';
 import type { SessionRecord } from '../session/session.types';
 import type { ActiveStreamsRepository } from '../streams/active-streams.repository';
 import type {
@@ -24,6 +25,7 @@ export interface ChatTurnDeps {
   registry: StreamRegistry;
   activeStreams: ActiveStreamsRepository;
   logger: Logger;
+  metrics: Metrics;
   defaultModel: string;
   idleTimeoutMs: number;
 }
@@ -72,6 +74,8 @@ export class ChatTurn implements RunningStream {
   private resolveSettled!: (outcome: StreamOutcome) => void;
   private readonly startedAt = Date.now();
   private eventId = 0;
+  private started = false;
+  private firstTokenSeen = false;
 
   constructor(
     private readonly deps: ChatTurnDeps,
@@ -88,10 +92,13 @@ export class ChatTurn implements RunningStream {
     if (this.stopController.signal.aborted || this.finishing) return;
     this.stopReason = reason;
     this.stopController.abort(reason);
+    // Never subscribed (the client left during setup): nothing else would finish it.
+    if (!this.started) void this.finish(STATUS_BY_STOP_REASON[reason]);
   }
 
   events(): Observable<ChatEvent & { id: number }> {
     return new Observable((subscriber) => {
+      this.started = true;
       const emit = (event: ChatEvent) => subscriber.next({ ...event, id: (this.eventId += 1) });
       void this.run(emit).then(() => subscriber.complete());
       return () => {
@@ -130,6 +137,13 @@ export class ChatTurn implements RunningStream {
         if (signal.aborted) break;
         if (event.type === 'delta') {
           idleTimer.refresh();
+          if (!this.firstTokenSeen) {
+            this.firstTokenSeen = true;
+            this.deps.metrics.firstTokenAfter(
+              this.spec.agent.agent_type,
+              (Date.now() - this.startedAt) / 1000,
+            );
+          }
           this.text += event.text;
           emit({ type: 'chunk', data: { content: event.text } });
         } else {
@@ -205,6 +219,7 @@ export class ChatTurn implements RunningStream {
     error: string,
     messageId: string | null,
   ): ChatEvent {
+    this.deps.metrics.error(code);
     return {
       type: 'error',
       data: { error, error_code: code, message_id: messageId, partial_response: this.text },
@@ -229,6 +244,11 @@ export class ChatTurn implements RunningStream {
       );
     const stored = text.length > 0 && (await this.storeTurn(status, text));
     this.deps.registry.release(this);
+    this.deps.metrics.streamEnded(
+      this.spec.agent.agent_type,
+      status,
+      (Date.now() - this.startedAt) / 1000,
+    );
     await closing;
     const outcome = { status, text, message_id: stored ? this.messageId : null, stored };
     this.resolveSettled(outcome);

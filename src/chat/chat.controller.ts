@@ -8,6 +8,7 @@ import {
   RequestMethod,
   Res,
   Sse,
+  SseSignal,
 } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
 import {
@@ -74,8 +75,9 @@ export class ChatController {
   sendMessage(
     @CurrentUser() user: UserId,
     @Body() body: ChatMessageDto,
+    @SseSignal() clientGone: AbortSignal,
   ): Promise<Observable<MessageEvent>> {
-    return this.chat.open(user, body);
+    return this.chat.open(user, body, clientGone);
   }
 
   @Sse('stream', { method: RequestMethod.POST })
@@ -89,8 +91,9 @@ export class ChatController {
   streamMessage(
     @CurrentUser() user: UserId,
     @Body() body: ChatMessageDto,
+    @SseSignal() clientGone: AbortSignal,
   ): Promise<Observable<MessageEvent>> {
-    return this.chat.open(user, body);
+    return this.chat.open(user, body, clientGone);
   }
 
   @Sse('stream')
@@ -112,13 +115,14 @@ export class ChatController {
     @Query() query: ChatStreamQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @SseSignal() clientGone: AbortSignal,
   ): Promise<Observable<MessageEvent>> | Observable<MessageEvent> {
     if (lastEventId !== undefined) {
       res.status(204).end();
       return EMPTY;
     }
     const { access_token: _accessToken, ...message } = query;
-    return this.chat.open(user, message);
+    return this.chat.open(user, message, clientGone);
   }
 
   @Get('history')

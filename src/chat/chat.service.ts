@@ -10,6 +10,7 @@ import { ContextManager } from '../context/context-manager';
 import { RouterAgent } from '../context/router-agent';
 import { ConversationRepository, type PageRequest } from '../conversations/conversation.repository';
 import { LLM_PROVIDER, type LlmProvider } from '../llm/llm-provider';
+import { Metrics } from '../metrics/metrics';
 import { toConversationView, type ConversationView } from '../rooms/room.view';
 import { RoomsService } from '../rooms/rooms.service';
 import { SessionService } from '../session/session.service';
@@ -38,6 +39,7 @@ export class ChatService {
     private readonly activeStreams: ActiveStreamsRepository,
     private readonly conversations: ConversationRepository,
     private readonly config: ConfigService<Env, true>,
+    private readonly metrics: Metrics,
     engineer: ContextEngineer,
     context: ContextManager,
     @Inject(LLM_PROVIDER) provider: LlmProvider,
@@ -49,6 +51,7 @@ export class ChatService {
       registry,
       activeStreams,
       logger: this.logger,
+      metrics,
       defaultModel: config.get('LLM_MODEL', { infer: true }),
       idleTimeoutMs: config.get('LLM_IDLE_TIMEOUT_MS', { infer: true }),
     };
@@ -59,7 +62,11 @@ export class ChatService {
    * limits) and registers the stream; only then returns the events, so a refusal is
    * an ordinary JSON error response rather than a broken stream.
    */
-  async open(owner: UserId, input: ChatMessageInput): Promise<Observable<MessageEvent>> {
+  async open(
+    owner: UserId,
+    input: ChatMessageInput,
+    clientGone: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
     assertValidMessage(input.message, this.config.get('MESSAGE_MAX_CHARS', { infer: true }));
     const session = await this.sessions.use(owner, input.session_id);
     if (input.room_id !== undefined && input.room_id !== session.room_id) {
@@ -83,6 +90,10 @@ export class ChatService {
       this.registry.release(turn);
       throw error;
     }
+    this.metrics.streamStarted();
+    // Nest never subscribes when the client left during these awaits; stop() then finishes the turn.
+    clientGone.addEventListener('abort', () => turn.stop('client_disconnected'), { once: true });
+    if (clientGone.aborted) turn.stop('client_disconnected');
     return withKeepAlive(turn.events(), this.config.get('SSE_KEEPALIVE_MS', { infer: true }));
   }
 

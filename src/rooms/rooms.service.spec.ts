@@ -9,6 +9,7 @@ import {
   ValidationFailed,
 } from '../common/errors/domain-error';
 import { ConversationRepository } from '../conversations/conversation.repository';
+import { Metrics } from '../metrics/metrics';
 import { RoomsRepository, type RoomRecord } from './rooms.repository';
 import { RoomsService } from './rooms.service';
 
@@ -39,6 +40,7 @@ describe('RoomsService', () => {
   let service: RoomsService;
   let rooms: jest.Mocked<RoomsRepository>;
   let conversations: jest.Mocked<ConversationRepository>;
+  let metrics: jest.Mocked<Metrics>;
 
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
@@ -62,11 +64,13 @@ describe('RoomsService', () => {
           useValue: { pageForOwner: jest.fn(), eraseRoom: jest.fn() },
         },
         { provide: ConfigService, useValue: { get: jest.fn(() => LIMIT) } },
+        { provide: Metrics, useValue: { roomCreated: jest.fn() } },
       ],
     }).compile();
     service = moduleRef.get(RoomsService);
     rooms = moduleRef.get(RoomsRepository);
     conversations = moduleRef.get(ConversationRepository);
+    metrics = moduleRef.get(Metrics);
   });
 
   describe('create', () => {
@@ -79,6 +83,7 @@ describe('RoomsService', () => {
       expect(rooms.insertIfSlotFree).toHaveBeenCalledWith(
         expect.objectContaining({ user_id: owner, quota_slot: `${owner}#1`, is_deleted: false }),
       );
+      expect(metrics.roomCreated).toHaveBeenCalledTimes(1);
     });
 
     it('refuses when every slot is held, without inserting', async () => {

@@ -11,6 +11,7 @@ import {
 import { pageOf } from '../common/http/pagination.dto';
 import type { Env } from '../config/env.schema';
 import { ConversationRepository, type PageRequest } from '../conversations/conversation.repository';
+import { Metrics } from '../metrics/metrics';
 import { applyMetadataChange, assertValidMetadata, normalizeRoomName } from './room-rules';
 import { RoomsRepository, type RoomListQuery, type RoomRecord } from './rooms.repository';
 import type { ConversationView, RoomView } from './room.view';
@@ -47,6 +48,7 @@ export class RoomsService {
     private readonly rooms: RoomsRepository,
     private readonly conversations: ConversationRepository,
     private readonly config: ConfigService<Env, true>,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -86,7 +88,10 @@ export class RoomsService {
         quota_slot: free[randomInt(free.length)],
         revision: 0,
       };
-      if (await this.rooms.insertIfSlotFree(room)) return toRoomView(room);
+      if (await this.rooms.insertIfSlotFree(room)) {
+        this.metrics.roomCreated();
+        return toRoomView(room);
+      }
     }
     throw new DatabaseUnavailable();
   }

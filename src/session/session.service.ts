@@ -7,6 +7,7 @@ import type { Env } from '../config/env.schema';
 import { ContextManager } from '../context/context-manager';
 import { RouterAgent } from '../context/router-agent';
 import { SessionManager } from '../context/session-manager';
+import { Metrics } from '../metrics/metrics';
 import { RoomsService } from '../rooms/rooms.service';
 import { StreamRegistry } from '../streams/stream-registry';
 import { SESSION_STORE, type SessionRecord, type SessionStore } from './session.types';
@@ -24,6 +25,7 @@ export class SessionService {
     private readonly router: RouterAgent,
     private readonly streams: StreamRegistry,
     private readonly config: ConfigService<Env, true>,
+    private readonly metrics: Metrics,
   ) {}
 
   async create(owner: UserId, roomId: string): Promise<SessionView> {
@@ -39,6 +41,7 @@ export class SessionService {
       context_resets: {},
     };
     await this.store.save(session);
+    this.metrics.sessions(await this.store.count());
     return this.view(session);
   }
 
@@ -136,6 +139,7 @@ export class SessionService {
       await this.streams.stop(owner, sessionId, 'session_deleted').catch(() => undefined);
     await this.store.delete(sessionId);
     this.memory.forget(sessionId);
+    this.metrics.sessions(await this.store.count());
     return { session_id: sessionId, deleted: true, stream_stopped: streaming };
   }
 
@@ -145,6 +149,7 @@ export class SessionService {
       this.streams.isStreaming(sessionId),
     );
     for (const sessionId of expired) this.memory.forget(sessionId);
+    this.metrics.sessions(await this.store.count());
     const idleContexts = this.memory.dropIdle(
       now.getTime() - this.config.get('SESSION_IDLE_MS', { infer: true }),
     );

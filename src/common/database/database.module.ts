@@ -24,6 +24,8 @@ const DRIVER_HEARTBEAT_MS = 1_000;
           infer: true,
         }),
         heartbeatFrequencyMS: DRIVER_HEARTBEAT_MS,
+        // Command events feed the db_query_seconds metric.
+        monitorCommands: true,
         // Indexes are created by IndexSynchronizer, one by one, so a refused option is
         // a warning rather than a failed start.
         autoIndex: false,

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { Metrics } from '../../metrics/metrics';
 import type { Request, Response } from 'express';
 import { toErrorResponse } from '../errors/error-response';
 
@@ -7,17 +8,26 @@ import { toErrorResponse } from '../errors/error-response';
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly metrics: Metrics) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    sendError(res, req, exception, this.logger);
+    sendError(res, req, exception, this.logger, this.metrics);
   }
 }
 
 /** Also used by the express error middleware for failures before Nest routing (body parsing). */
-export function sendError(res: Response, req: Request, exception: unknown, logger: Logger): void {
+export function sendError(
+  res: Response,
+  req: Request,
+  exception: unknown,
+  logger: Logger,
+  metrics: Metrics,
+): void {
   const { status, body, unexpected } = toErrorResponse(exception, req.requestId);
+  metrics.error(body.error_code);
   if (exception instanceof HttpException && status === 404 && body.error_code === 'NOT_FOUND') {
     body.error = `No route for ${req.method} ${req.path}`;
   }

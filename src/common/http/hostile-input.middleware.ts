@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationFailed, type FieldProblem } from '../errors/domain-error';
-import { toErrorResponse } from '../errors/error-response';
 
 /** Bracket keys (`user_id[$ne]=x`) and `$` keys are how operators get smuggled into queries. */
 const SUSPICIOUS_QUERY_KEY = /[[\]]|^\$/;
@@ -12,16 +11,14 @@ export const JSON_MAX_DEPTH = 32;
 /**
  * Refuses, before identity or validation, the request shapes no route accepts:
  * nested or operator query parameters, prototype keys anywhere in a JSON body, and
- * absurdly deep JSON. Always a 400 in the envelope, never a query.
+ * absurdly deep JSON. The error handler answers 400 in the envelope; no query runs.
  */
-export function rejectHostileInput(req: Request, res: Response, next: NextFunction): void {
+export function rejectHostileInput(req: Request, _res: Response, next: NextFunction): void {
   const problems: FieldProblem[] = Object.keys(req.query as Record<string, unknown>)
     .filter((key) => SUSPICIOUS_QUERY_KEY.test(key))
     .map((field) => ({ field, reason: 'nested or operator query parameters are not accepted' }));
   inspectBody(req.body as unknown, '', 0, problems);
-  if (problems.length === 0) return next();
-  const { status, body } = toErrorResponse(new ValidationFailed(problems), req.requestId);
-  res.status(status).json(body);
+  next(problems.length === 0 ? undefined : new ValidationFailed(problems));
 }
 
 function inspectBody(value: unknown, path: string, depth: number, problems: FieldProblem[]): void {

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import {
+  InjectMetric,
+  makeCounterProvider,
+  makeGaugeProvider,
+  makeHistogramProvider,
+  makeSummaryProvider,
+} from '@willsoto/nestjs-prometheus';
+import type { Counter, Gauge, Histogram, Summary } from 'prom-client';
+
+/** The reference design's metric names, plus time to first token. Labels are bounded: no ids. */
+export const METRIC_PROVIDERS = [
+  makeCounterProvider({ name: 'room_creations_total', help: 'Rooms created' }),
+  makeCounterProvider({
+    name: 'chat_requests_total',
+    help: 'Chat turns by agent and how they ended (completed, cancelled, error, interrupted)',
+    labelNames: ['agent_type', 'status'],
+  }),
+  makeCounterProvider({
+    name: 'errors_total',
+    help: 'Error responses and stream errors by error_code',
+    labelNames: ['error_type'],
+  }),
+  makeGaugeProvider({ name: 'active_streams', help: 'Streams running on this instance' }),
+  makeGaugeProvider({ name: 'active_sessions', help: 'Live sessions on this instance' }),
+  makeHistogramProvider({
+    name: 'response_time_seconds',
+    help: 'Time to answer a JSON request (streams are measured by stream_duration_seconds)',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10],
+  }),
+  makeHistogramProvider({
+    name: 'db_query_seconds',
+    help: 'MongoDB command time, from driver command monitoring',
+    labelNames: ['command'],
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+  }),
+  makeSummaryProvider({
+    name: 'stream_duration_seconds',
+    help: 'Duration of streamed answers',
+    labelNames: ['status'],
+    percentiles: [0.5, 0.9, 0.99],
+  }),
+  makeHistogramProvider({
+    name: 'time_to_first_token_seconds',
+    help: 'From the message to the first streamed word',
+    labelNames: ['agent_type'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+  }),
+];
+
+/** What the rest of the app records; one method per event, so call sites stay one line. */
+@Injectable()
+export class Metrics {
+  constructor(
+    @InjectMetric('room_creations_total') private readonly roomCreations: Counter,
+    @InjectMetric('chat_requests_total')
+    private readonly chatRequests: Counter<'agent_type' | 'status'>,
+    @InjectMetric('errors_total') private readonly errors: Counter<'error_type'>,
+    @InjectMetric('active_streams') private readonly activeStreams: Gauge,
+    @InjectMetric('active_sessions') private readonly activeSessions: Gauge,
+    @InjectMetric('response_time_seconds')
+    private readonly responseTime: Histogram<'method' | 'route' | 'status'>,
+    @InjectMetric('db_query_seconds') private readonly dbQuery: Histogram<'command'>,
+    @InjectMetric('stream_duration_seconds') private readonly streamDuration: Summary<'status'>,
+    @InjectMetric('time_to_first_token_seconds')
+    private readonly firstToken: Histogram<'agent_type'>,
+  ) {}
+
+  roomCreated(): void {
+    this.roomCreations.inc();
+  }
+
+  streamStarted(): void {
+    this.activeStreams.inc();
+  }
+
+  streamEnded(agentType: string, status: string, seconds: number): void {
+    this.activeStreams.dec();
+    this.chatRequests.inc({ agent_type: agentType, status });
+    this.streamDuration.observe({ status }, seconds);
+  }
+
+  firstTokenAfter(agentType: string, seconds: number): void {
+    this.firstToken.observe({ agent_type: agentType }, seconds);
+  }
+
+  error(errorCode: string): void {
+    this.errors.inc({ error_type: errorCode });
+  }
+
+  sessions(count: number): void {
+    this.activeSessions.set(count);
+  }
+
+  response(method: string, route: string, status: number, seconds: number): void {
+    this.responseTime.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  dbCommand(command: string, seconds: number): void {
+    this.dbQuery.observe({ command }, seconds);
+  }
+}

@@ -1,0 +1,99 @@
+import request from 'supertest';
+import { newConversation, newUserId } from '../support/factories';
+import { openSse } from '../support/sse-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const NAMES = [
+  'room_creations_total',
+  'chat_requests_total',
+  'errors_total',
+  'active_streams',
+  'active_sessions',
+  'response_time_seconds',
+  'db_query_seconds',
+  'stream_duration_seconds',
+  'time_to_first_token_seconds',
+  'process_cpu_seconds_total',
+  'nodejs_heap_size_used_bytes',
+];
+
+/** Sum of a metric's samples whose label set contains `labels`. */
+function value(exposition: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of exposition.split('\n')) {
+    const match = /^([a-z_:]+)(\{[^}]*\})? ([-\d.e+]+|NaN)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const labelText = match[2] ?? '';
+    if (Object.entries(labels).every(([key, val]) => labelText.includes(`${key}="${val}"`)))
+      sum += Number(match[3]);
+  }
+  return sum;
+}
+
+describe('/metrics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SIMULATED_LLM_DELAY_MS: '1', SIMULATED_LLM_WORDS: '20' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const scrape = async () =>
+    (
+      await request(t.url)
+        .get('/metrics')
+        .expect(200)
+        .expect('Content-Type', /text\/plain/)
+    ).text;
+
+  it('exposes the reference design names plus process metrics, publicly', async () => {
+    const text = await scrape();
+    for (const name of NAMES) expect(text).toContain(`# TYPE ${name} `);
+  });
+
+  it('moves with rooms, streams, errors and database commands, with no ids in labels', async () => {
+    const before = await scrape();
+    const { user, sessionId } = await newConversation(t.url);
+    const stream = await openSse(`${t.url}/api/chat/message`, {
+      body: {
+        user_id: user,
+        session_id: sessionId,
+        message: 'a study about diet',
+        agent_type: 'nutrition',
+      },
+    });
+    await stream.rest();
+    await request(t.url).get(`/api/rooms/not-a-room?user_id=${newUserId()}`).expect(400);
+    const after = await scrape();
+
+    expect(value(after, 'room_creations_total') - value(before, 'room_creations_total')).toBe(1);
+    expect(
+      value(after, 'chat_requests_total', { agent_type: 'nutrition', status: 'completed' }) -
+        value(before, 'chat_requests_total', { agent_type: 'nutrition', status: 'completed' }),
+    ).toBe(1);
+    expect(value(after, 'errors_total', { error_type: 'VALIDATION_ERROR' })).toBeGreaterThan(
+      value(before, 'errors_total', { error_type: 'VALIDATION_ERROR' }),
+    );
+    expect(value(after, 'stream_duration_seconds_count')).toBeGreaterThan(
+      value(before, 'stream_duration_seconds_count'),
+    );
+    expect(value(after, 'time_to_first_token_seconds_count')).toBeGreaterThan(
+      value(before, 'time_to_first_token_seconds_count'),
+    );
+    expect(value(after, 'db_query_seconds_count', { command: 'insert' })).toBeGreaterThan(
+      value(before, 'db_query_seconds_count', { command: 'insert' }),
+    );
+    expect(
+      value(after, 'response_time_seconds_count', {
+        method: 'POST',
+        route: '/api/rooms',
+        status: '201',
+      }),
+    ).toBeGreaterThan(0);
+    expect(value(after, 'active_sessions')).toBeGreaterThan(0);
+    expect(value(after, 'active_streams')).toBe(0);
+    expect(after).not.toMatch(/(room|session|stream|msg)_[0-9a-f]{8}-/);
+    expect(after).not.toContain(user);
+  });
+});
