@@ -4,6 +4,9 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ChatModule } from './chat/chat.module';
 import { IdentityGuard } from './common/auth/identity.guard';
 import { TokenVerifier } from './common/auth/token-verifier';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { UserThrottlerGuard } from './common/rate-limit/user-throttler.guard';
+import { RedisModule } from './redis/redis.module';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { AppConfigModule } from './config/app-config';
@@ -22,6 +25,8 @@ export class AppModule {
         AppConfigModule(),
         ScheduleModule.forRoot(),
         DatabaseModule,
+        RedisModule,
+        RateLimitModule,
         MetricsModule,
         HealthModule,
         RoomsModule,
@@ -30,7 +35,9 @@ export class AppModule {
       ],
       providers: [
         TokenVerifier,
+        // Order matters: identity first, so limits count per user.
         { provide: APP_GUARD, useClass: IdentityGuard },
+        { provide: APP_GUARD, useClass: UserThrottlerGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

@@ -23,6 +23,7 @@ import type { Response } from 'express';
 import { EMPTY, type Observable } from 'rxjs';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { AllowQueryToken } from '../common/auth/query-token.decorator';
+import { RateLimited } from '../common/rate-limit/rate-limit.decorator';
 import type { UserId } from '../common/auth/user-id';
 import { ApiErrors, Enveloped } from '../common/http/api-envelope.decorator';
 import { pageOf } from '../common/http/pagination.dto';
@@ -49,6 +50,7 @@ const STREAM_ERRORS = [
   'ROOM_NOT_FOUND',
   'STREAM_ALREADY_ACTIVE',
   'STREAM_LIMIT_EXCEEDED',
+  'RATE_LIMITED',
 ] as const;
 
 const SseResponse = () =>
@@ -67,6 +69,7 @@ export class ChatController {
   constructor(private readonly chat: ChatService) {}
 
   @Sse('message', { method: RequestMethod.POST })
+  @RateLimited('chat-message')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a message; the answer streams back as Server-Sent Events' })
   @ApiProduces('text/event-stream')
@@ -81,6 +84,7 @@ export class ChatController {
   }
 
   @Sse('stream', { method: RequestMethod.POST })
+  @RateLimited('chat-message')
   @HttpCode(200)
   @ApiOperation({
     summary: "Same as POST /api/chat/message (the reference design's alternative endpoint)",
@@ -98,6 +102,7 @@ export class ChatController {
 
   @Sse('stream')
   @AllowQueryToken()
+  @RateLimited('chat-message')
   @ApiOperation({
     summary: 'The same stream for EventSource clients (query parameters)',
     description:

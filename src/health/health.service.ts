@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import type Redis from 'ioredis';
+import { REDIS_CLIENT } from '../redis/redis.module';
 import { APP_VERSION } from '../version';
 import { DomainError } from '../common/errors/domain-error';
 import { SessionService } from '../session/session.service';
@@ -21,6 +23,7 @@ export class HealthService {
     private readonly mongoose: MongooseHealthIndicator,
     private readonly sessions: SessionService,
     private readonly streams: StreamRegistry,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
   ) {}
 
   /** Ready to take traffic: every backing service answers. Throws 503 otherwise. */
@@ -28,14 +31,36 @@ export class HealthService {
     if (this.streams.isDraining()) {
       throw new DomainError('SERVICE_UNAVAILABLE', 'Not ready: shutting down');
     }
+    const checks: Record<string, string> = {};
     try {
       await this.health.check([
         () => this.mongoose.pingCheck('mongodb', { timeout: DATABASE_PING_TIMEOUT_MS }),
       ]);
+      checks.mongodb = 'up';
     } catch {
       throw new DomainError('SERVICE_UNAVAILABLE', 'Not ready: mongodb is unreachable');
     }
-    return { status: 'ready', checks: { mongodb: 'up' } };
+    if (this.redis) {
+      if (!(await this.pingRedis(this.redis))) {
+        throw new DomainError('SERVICE_UNAVAILABLE', 'Not ready: redis is unreachable');
+      }
+      checks.redis = 'up';
+    }
+    return { status: 'ready', checks };
+  }
+
+  private async pingRedis(redis: Redis): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>(
+      (done) => (timer = setTimeout(() => done(false), DATABASE_PING_TIMEOUT_MS)),
+    );
+    const ping = redis.ping().then(
+      (reply) => reply === 'PONG',
+      () => false,
+    );
+    const up = await Promise.race([ping, timeout]);
+    clearTimeout(timer);
+    return up;
   }
 
   /** The detailed report of the reference design; answers 200 even when a part is down. */

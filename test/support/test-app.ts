@@ -25,7 +25,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const saved = new Map(Object.entries(process.env));
   Object.assign(
     process.env,
-    { NODE_ENV: 'test', MONGODB_DB_NAME: TEST_DB_NAME, LOG_LEVEL: 'error' },
+    {
+      NODE_ENV: 'test',
+      MONGODB_DB_NAME: TEST_DB_NAME,
+      LOG_LEVEL: 'error',
+      // Suites create many rooms and messages; the rate-limit suite sets its own limits.
+      RATE_LIMIT_ROOM_CREATES: '1000000',
+      RATE_LIMIT_MESSAGES: '1000000',
+    },
     env,
   );
   try {

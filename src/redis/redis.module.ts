@@ -1,0 +1,61 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import Redis from 'ioredis';
+import type { Env } from '../config/env.schema';
+
+/** The shared Redis connection, or null when REDIS_URL is not set. */
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+
+/** A Redis command waits at most this long for a connection before failing. */
+const REDIS_CONNECT_TIMEOUT_MS = 2_000;
+const logger = new Logger('Redis');
+
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.redis) return;
+    // QUIT needs a live connection; otherwise stop reconnecting at once.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>): Redis | null => {
+        const url = config.get('REDIS_URL', { infer: true });
+        if (!url) return null;
+        // Commands fail fast while disconnected instead of queueing: callers decide what to do.
+        const redis = new Redis(url, {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+        });
+        // ioredis reconnects by itself; say so once per outage rather than on every retry.
+        let healthy = true;
+        redis.on('ready', () => (healthy = true));
+        redis.on('error', (error: Error) => {
+          if (healthy) logger.warn(`redis unavailable (${error.message}); reconnecting`);
+          healthy = false;
+        });
+        return redis;
+      },
+    },
+    RedisCloser,
+  ],
+  exports: [REDIS_CLIENT],
+})
+export class RedisModule {}
