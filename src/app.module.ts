@@ -11,6 +11,7 @@ import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { AppConfigModule } from './config/app-config';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SessionModule } from './session/session.module';
@@ -23,6 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule(),
+        LoggingModule,
         ScheduleModule.forRoot(),
         DatabaseModule,
         RedisModule,

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
-import { InvalidEnvironmentError, nestLogLevels, validateEnv, type Env } from './config/env.schema';
+import { InvalidEnvironmentError, validateEnv, type Env } from './config/env.schema';
 
 /** Extra time, beyond SHUTDOWN_GRACE_MS, for closing the server and the database. */
 const SHUTDOWN_CLOSE_MARGIN_MS = 5_000;
@@ -23,8 +24,9 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
     bodyParser: false,
-    logger: nestLogLevels(env.LOG_LEVEL),
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   configureApp(app);
   await app.listen(env.PORT, env.HOST);
   const logger = new Logger('Bootstrap');

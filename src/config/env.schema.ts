@@ -1,4 +1,3 @@
-import type { LogLevel } from '@nestjs/common';
 import { z } from 'zod';
 
 /** Every environment variable the API reads, with its default. The README table mirrors this. */
@@ -10,6 +9,7 @@ const baseSchema = z.object({
   PORT: intFrom(0, 65_535, 3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 
   MONGODB_URI: z
     .string()
@@ -122,6 +122,7 @@ export const envSchema = baseSchema
     ...env,
     MONGODB_URI: env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
     AUTH_MODE: env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'jwt' : 'dev'),
+    LOG_FORMAT: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
     // Outside production a fixed secret lets `npm run token` and the API agree with no setup.
     JWT_SECRET: env.JWT_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_JWT_SECRET),
   }));
@@ -142,18 +143,4 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   throw new InvalidEnvironmentError(
     result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
   );
-}
-
-const LOG_LEVELS_BY_THRESHOLD: Record<Env['LOG_LEVEL'], LogLevel[]> = {
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
-/** Nest enables levels one by one; LOG_LEVEL names the least severe one to keep. */
-export function nestLogLevels(threshold: Env['LOG_LEVEL']): LogLevel[] {
-  return LOG_LEVELS_BY_THRESHOLD[threshold];
 }

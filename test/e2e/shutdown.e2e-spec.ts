@@ -1,55 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { mongo } from 'mongoose';
-import { eventually, newConversation } from '../support/factories';
+import { startAppProcess, type AppProcess } from '../support/app-process';
+import { newConversation } from '../support/factories';
 import { openSse } from '../support/sse-client';
 import { TEST_DB_NAME } from '../support/test-app';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('graceful shutdown of a real process', () => {
-  let child: ChildProcess;
+  let app: AppProcess;
   let url: string;
-  let output = '';
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-      cwd: join(__dirname, '..', '..'),
-      env: {
-        PATH: process.env.PATH,
-        MONGODB_URI: process.env.MONGODB_URI,
-        MONGODB_DB_NAME: TEST_DB_NAME,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        SIMULATED_LLM_DELAY_MS: '20',
-        SIMULATED_LLM_WORDS: '1000',
-        SHUTDOWN_GRACE_MS: '5000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    app = await startAppProcess({
+      LOG_LEVEL: 'info',
+      SIMULATED_LLM_DELAY_MS: '20',
+      SIMULATED_LLM_WORDS: '1000',
+      SHUTDOWN_GRACE_MS: '5000',
     });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually(async () => {
-      const res = await fetch(`${url}/healthz`).catch(() => undefined);
-      return res?.ok ? true : undefined;
-    }, 30_000);
-  });
-
-  afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    url = app.url;
   });
 
   it('on SIGTERM ends every open stream with a terminal event, stores each partial as interrupted, and exits 0', async () => {
@@ -67,13 +33,10 @@ describe('graceful shutdown of a real process', () => {
     );
     for (const stream of streams) for (let i = 0; i < 4; i += 1) await stream.next();
 
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
-    child.kill('SIGTERM');
+    const exited = app.stop('SIGTERM');
     const endings = await Promise.all(streams.map((stream) => stream.rest()));
     expect(await exited).toBe(0);
-    expect(output).toContain('SIGTERM received');
+    expect(app.output()).toContain('SIGTERM received');
 
     const client = await mongo.MongoClient.connect(process.env.MONGODB_URI as string);
     try {
