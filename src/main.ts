@@ -1,3 +1,5 @@
+// Tracing first: it instruments modules as they load.
+import { stopTracing } from './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -40,13 +42,16 @@ async function bootstrap(): Promise<void> {
       logger.error('shutdown took too long; exiting anyway');
       process.exit(1);
     }, env.SHUTDOWN_GRACE_MS + SHUTDOWN_CLOSE_MARGIN_MS).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: Error) => {
-        logger.error(`shutdown failed: ${error.message}`);
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => stopTracing())
+      .then(
+        () => process.exit(0),
+        (error: Error) => {
+          logger.error(`shutdown failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

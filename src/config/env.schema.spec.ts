@@ -41,4 +41,8 @@ describe('validateEnv', () => {
       /STREAM_STALE_MS/,
     );
   });
+
+  it('reads an empty variable as unset', () => {
+    expect(validateEnv({ LLM_BASE_URL: '', PORT: '' })).toMatchObject({ PORT: 3000 });
+  });
 });

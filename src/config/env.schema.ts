@@ -138,7 +138,9 @@ export class InvalidEnvironmentError extends Error {
 
 /** Parses the environment; throws one error naming every bad variable. */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const result = envSchema.safeParse(raw);
+  // An empty variable (`LLM_BASE_URL=` in compose or a ConfigMap) means "not set".
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(present);
   if (result.success) return result.data;
   throw new InvalidEnvironmentError(
     result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),

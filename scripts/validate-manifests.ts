@@ -1,0 +1,60 @@
+/**
+ * Validates rendered Kubernetes manifests (`helm template` output on stdin, or a
+ * file) against the Kubernetes API schemas shipped by the kubernetes-models package.
+ * Exits 1 naming each invalid document.
+ */
+import { readFileSync } from 'node:fs';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { ConfigMap, Service } from 'kubernetes-models/v1';
+import { parseAllDocuments } from 'yaml';
+
+interface Validatable {
+  validate(): void;
+}
+
+const MODELS: Record<string, new (data: never) => Validatable> = {
+  'apps/v1/Deployment': Deployment,
+  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Service': Service,
+};
+
+function main(): void {
+  const source = readFileSync(process.argv[2] ?? 0, 'utf8');
+  const documents = parseAllDocuments(source)
+    .map(
+      (document) =>
+        document.toJSON() as {
+          apiVersion?: string;
+          kind?: string;
+          metadata?: { name?: string };
+        } | null,
+    )
+    .filter((document) => document !== null);
+  const failures: string[] = [];
+  const seen: string[] = [];
+  for (const document of documents) {
+    const type = `${document.apiVersion}/${document.kind}`;
+    const Model = MODELS[type];
+    if (!Model) {
+      failures.push(`${type} ${document.metadata?.name ?? ''}: no schema known for this kind`);
+      continue;
+    }
+    try {
+      new Model(document as never).validate();
+      seen.push(`${document.kind}/${document.metadata?.name ?? '?'}`);
+    } catch (error) {
+      failures.push(`${type} ${document.metadata?.name ?? ''}: ${(error as Error).message}`);
+    }
+  }
+  if (failures.length > 0 || seen.length === 0) {
+    console.error(failures.length > 0 ? failures.join('\n') : 'no manifests found');
+    process.exit(1);
+  }
+  console.warn(`valid against the Kubernetes schemas: ${seen.join(', ')}`);
+}
+
+main();
