@@ -117,6 +117,8 @@ export class RoomsService {
       ]);
     }
     const roomName = input.room_name === undefined ? undefined : normalizeRoomName(input.room_name);
+    // The change itself must be clean too: a refused key sent as null would otherwise vanish in the merge.
+    if (input.metadata !== undefined) assertValidMetadata(input.metadata);
 
     for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt += 1) {
       const current = await this.findOrThrow(owner, roomId);

@@ -1,5 +1,6 @@
+import { OptionalNotNull } from '../../common/http/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { ROOM_ID_PATTERN, SESSION_ID_PATTERN } from '../../common/http/ids';
 import { PaginationQueryDto } from '../../common/http/pagination.dto';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
@@ -16,7 +17,7 @@ export class ChatMessageDto extends UserScopedDto {
     example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890',
     description: "Optional; when given it must be the session's room.",
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
   room_id?: string;
@@ -34,7 +35,7 @@ export class ChatMessageDto extends UserScopedDto {
     description:
       'research_paper, medical_welfare, nutrition or general; omitted lets the router choose.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(AGENT_TYPE_PATTERN, { message: 'agent_type is not a known agent name' })
   agent_type?: string;
@@ -47,20 +48,20 @@ export class ChatStreamQueryDto extends ChatMessageDto {
     description:
       'The Bearer token, for EventSource clients that cannot send headers. Redacted from logs.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   access_token?: string;
 }
 
 export class ChatHistoryQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(SESSION_ID_PATTERN, { message: 'session_id is not a well-formed id' })
   session_id?: string;
 
   @ApiPropertyOptional({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
   room_id?: string;

@@ -1,6 +1,7 @@
+import { OptionalNotNull } from './optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { UserScopedDto } from './user-scoped.dto';
 
 export const PAGE_LIMIT_MAX = 100;
@@ -24,7 +25,7 @@ export class PaginationQueryDto extends UserScopedDto {
     default: PAGE_LIMIT_DEFAULT,
     example: 20,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -32,7 +33,7 @@ export class PaginationQueryDto extends UserScopedDto {
   limit: number = PAGE_LIMIT_DEFAULT;
 
   @ApiPropertyOptional({ minimum: 0, default: 0, example: 0 })
-  @IsOptional()
+  @OptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -45,7 +46,7 @@ export class PaginationQueryDto extends UserScopedDto {
     default: 'desc',
     example: 'desc',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(SORT_ORDERS)
   order: SortOrder = 'desc';
 }

@@ -1,5 +1,6 @@
+import { OptionalNotNull } from './optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { USER_ID_PATTERN, USER_ID_RULE } from '../auth/user-id';
 
 /**
@@ -13,7 +14,7 @@ export class UserScopedDto {
     description:
       'Caller id. Dev mode: identifies the caller. With a token: must equal its subject.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(USER_ID_PATTERN, { message: `user_id: ${USER_ID_RULE}` })
   user_id?: string;

@@ -1,6 +1,7 @@
+import { OptionalNotNull } from '../../common/http/optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/http/pagination.dto';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
 import { METADATA_MAX_BYTES, ROOM_NAME_MAX_CHARS, TAG_MAX_CHARS } from '../room-rules';
@@ -18,7 +19,7 @@ export class CreateRoomDto extends UserScopedDto {
     maxLength: ROOM_NAME_MAX_CHARS,
     description: `Trimmed; at most ${ROOM_NAME_MAX_CHARS} characters (else ROOM_NAME_TOO_LONG). Defaults to "New conversation".`,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   room_name?: string;
 
@@ -28,7 +29,7 @@ export class CreateRoomDto extends UserScopedDto {
     example: METADATA_EXAMPLE,
     description: METADATA_DESCRIPTION,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   metadata?: Record<string, unknown>;
 }
@@ -44,7 +45,7 @@ export class UpdateRoomDto extends CreateRoomDto {
     description:
       '`merge`: each top-level key given replaces the stored one, a key given as null is removed. `replace`: the whole object is swapped.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(METADATA_MODES)
   metadata_mode?: (typeof METADATA_MODES)[number];
 }
@@ -56,7 +57,7 @@ export class ListRoomsQueryDto extends PaginationQueryDto {
     default: 'last_activity',
     example: 'last_activity',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(ROOM_SORT_FIELDS)
   sort_by: RoomSortField = 'last_activity';
 
@@ -65,7 +66,7 @@ export class ListRoomsQueryDto extends PaginationQueryDto {
     maxLength: TAG_MAX_CHARS,
     description: 'Only rooms whose metadata.tags holds this tag.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(TAG_MAX_CHARS)
   tag?: string;
@@ -79,7 +80,7 @@ export class DeleteRoomQueryDto extends UserScopedDto {
     description:
       'false: soft delete (hidden, kept). true: erase the room and all its conversations for good.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(({ value }: { value: unknown }) =>
     value === 'true' ? true : value === 'false' ? false : value,
   )

@@ -1,5 +1,6 @@
+import { OptionalNotNull } from '../../common/http/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { ROOM_ID_PATTERN } from '../../common/http/ids';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
 
@@ -20,7 +21,7 @@ export class ResetSessionDto extends UserScopedDto {
     example: 'research_paper',
     description: 'The agent whose context to reset; omitted resets every agent.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(AGENT_TYPE_PATTERN, { message: 'agent_type is not a known agent name' })
   agent_type?: string;
