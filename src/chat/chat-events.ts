@@ -16,7 +16,12 @@ export type ChatEvent =
   | { type: 'chunk'; data: { content: string } }
   | {
       type: 'done';
-      data: { message_id: string; response: string; usage: TokenUsage | null; model: string };
+      data: {
+        message_id: string | null;
+        response: string;
+        usage: TokenUsage | null;
+        model: string;
+      };
     }
   | { type: 'cancelled'; data: { message_id: string | null; partial_response: string } }
   | {

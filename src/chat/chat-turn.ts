@@ -153,12 +153,13 @@ export class ChatTurn implements RunningStream {
       }
       signal.throwIfAborted();
       const outcome = await this.finish('completed');
+      // An empty answer has nothing to store; only a failed save is an error.
       emit(
-        outcome.stored
+        outcome.stored || outcome.text.length === 0
           ? {
               type: 'done',
               data: {
-                message_id: this.messageId,
+                message_id: outcome.message_id,
                 response: this.text,
                 usage: this.usage,
                 model: this.model,

@@ -69,6 +69,15 @@ describe('the openai provider against an OpenAI-compatible server on loopback', 
     });
   });
 
+  it('ends an empty answer with done and stores nothing', async () => {
+    upstream.behaviour = { kind: 'stream', words: [], delayMs: 0 };
+    const { sessionId, stream } = await start();
+    const events = await stream.rest();
+    expect(events.map((e) => e.event)).toEqual(['start', 'done']);
+    expect(events[1].data).toMatchObject({ message_id: null, response: '' });
+    expect(await conversations().countDocuments({ session_id: sessionId })).toBe(0);
+  });
+
   it('aborts the upstream request on stop, so no more tokens are paid for', async () => {
     upstream.behaviour = {
       kind: 'stream',

@@ -44,8 +44,13 @@ export class ChunkEventDto {
 
 /** `event: done` */
 export class DoneEventDto {
-  @ApiProperty({ example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e' })
-  message_id!: string;
+  @ApiProperty({
+    example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e',
+    nullable: true,
+    type: String,
+    description: 'Id of the stored turn; null only for an empty answer (nothing stored).',
+  })
+  message_id!: string | null;
 
   @ApiProperty({
     example: 'Based on recent research...',
