@@ -63,7 +63,20 @@ function requestIds(req: Request): Record<string, string> {
           level: PINO_LEVEL[config.get('LOG_LEVEL', { infer: true })],
           base: { service: SERVICE_NAME },
           genReqId: (req: IncomingMessage) => (req as Request).requestId ?? 'unknown',
-          customProps: (req: IncomingMessage) => requestIds(req as Request),
+          // Added when the request ends, once identity and route parameters are known.
+          customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: object) => ({
+            ...value,
+            ...requestIds(req as Request),
+          }),
+          customErrorObject: (
+            req: IncomingMessage,
+            _res: ServerResponse,
+            _error: Error,
+            value: object,
+          ) => ({
+            ...value,
+            ...requestIds(req as Request),
+          }),
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
             error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           serializers: {

@@ -71,6 +71,12 @@ describe('JSON logs of a real process', () => {
     const sessionLine = lines.find((line) => line.req?.url === '/api/session/create');
     expect(sessionLine).toMatchObject({ room_id: roomId });
 
+    const rawStreamLine = app
+      .output()
+      .split('\n')
+      .find((line) => line.includes('"url":"/api/chat/stream'));
+    expect(rawStreamLine?.split('"session_id"')).toHaveLength(2); // the key appears once
+
     const everything = app.output();
     expect(everything).not.toContain(token);
     expect(everything).not.toContain('potassium result');
