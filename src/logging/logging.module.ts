@@ -68,15 +68,17 @@ function requestIds(req: Request): Record<string, string> {
             ...value,
             ...requestIds(req as Request),
           }),
+          // pino-http invents an Error (with its own stack) for any 5xx; the status says it all.
           customErrorObject: (
             req: IncomingMessage,
-            _res: ServerResponse,
-            _error: Error,
+            res: ServerResponse,
+            error: Error,
             value: object,
-          ) => ({
-            ...value,
-            ...requestIds(req as Request),
-          }),
+          ) => {
+            const { err, ...rest } = value as { err?: unknown };
+            const invented = error.message === `failed with status code ${res.statusCode}`;
+            return { ...rest, ...(invented ? {} : { err }), ...requestIds(req as Request) };
+          },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
             error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           serializers: {
