@@ -44,6 +44,7 @@ const STATUS_BY_STOP_REASON: Record<StopReason, TurnStatus> = {
   stopped: 'cancelled',
   client_disconnected: 'cancelled',
   session_deleted: 'cancelled',
+  room_deleted: 'cancelled',
   shutdown: 'interrupted',
 };
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { StreamsModule } from '../streams/streams.module';
 import { ChatRoom, ChatRoomSchema } from './room.schema';
 import { RoomsController } from './rooms.controller';
 import { RoomsRepository } from './rooms.repository';
@@ -10,6 +11,7 @@ import { RoomsService } from './rooms.service';
   imports: [
     MongooseModule.forFeature([{ name: ChatRoom.name, schema: ChatRoomSchema }]),
     ConversationsModule,
+    StreamsModule,
   ],
   controllers: [RoomsController],
   providers: [RoomsService, RoomsRepository],

@@ -10,6 +10,7 @@ import {
 } from '../common/errors/domain-error';
 import { ConversationRepository } from '../conversations/conversation.repository';
 import { Metrics } from '../metrics/metrics';
+import { StreamRegistry } from '../streams/stream-registry';
 import { RoomsRepository, type RoomRecord } from './rooms.repository';
 import { RoomsService } from './rooms.service';
 
@@ -65,6 +66,7 @@ describe('RoomsService', () => {
         },
         { provide: ConfigService, useValue: { get: jest.fn(() => LIMIT) } },
         { provide: Metrics, useValue: { roomCreated: jest.fn() } },
+        { provide: StreamRegistry, useValue: { stopRoom: jest.fn().mockResolvedValue(0) } },
       ],
     }).compile();
     service = moduleRef.get(RoomsService);

@@ -12,6 +12,7 @@ import { pageOf } from '../common/http/pagination.dto';
 import type { Env } from '../config/env.schema';
 import { ConversationRepository, type PageRequest } from '../conversations/conversation.repository';
 import { Metrics } from '../metrics/metrics';
+import { StreamRegistry } from '../streams/stream-registry';
 import { applyMetadataChange, assertValidMetadata, normalizeRoomName } from './room-rules';
 import { RoomsRepository, type RoomListQuery, type RoomRecord } from './rooms.repository';
 import type { ConversationView, RoomView } from './room.view';
@@ -49,6 +50,7 @@ export class RoomsService {
     private readonly conversations: ConversationRepository,
     private readonly config: ConfigService<Env, true>,
     private readonly metrics: Metrics,
+    private readonly streams: StreamRegistry,
   ) {}
 
   /**
@@ -155,9 +157,13 @@ export class RoomsService {
   ): Promise<{ room_id: string; permanent: boolean; conversations_deleted: number }> {
     if (!permanent) {
       if (!(await this.rooms.softDelete(owner, roomId, new Date()))) throw new RoomNotFound(roomId);
+      await this.streams.stopRoom(owner, roomId, 'room_deleted');
       return { room_id: roomId, permanent, conversations_deleted: 0 };
     }
     if (!(await this.rooms.existsAnyState(owner, roomId))) throw new RoomNotFound(roomId);
+    // A stream still answering would store its turn after the erasure: end it (and let its
+    // partial be stored) first, so the erasure below takes it too.
+    await this.streams.stopRoom(owner, roomId, 'room_deleted');
     // Turns first: if the process dies in between, the room is still there to erase again.
     const conversationsDeleted = await this.conversations.eraseRoom(owner, roomId);
     await this.rooms.erase(owner, roomId);

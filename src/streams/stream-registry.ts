@@ -12,7 +12,8 @@ import type { Env } from '../config/env.schema';
 import type { StreamStatus } from './active-stream.schema';
 
 /** Why a stream was ended before its answer was complete. */
-export type StopReason = 'stopped' | 'client_disconnected' | 'session_deleted' | 'shutdown';
+export type StopReason =
+  'stopped' | 'client_disconnected' | 'session_deleted' | 'room_deleted' | 'shutdown';
 
 export interface StreamOutcome {
   status: Exclude<StreamStatus, 'streaming'>;
@@ -84,6 +85,16 @@ export class StreamRegistry {
     stream.stop(reason);
     const outcome = await stream.settled;
     return { ...outcome, stream_id: stream.streamId, room_id: stream.roomId };
+  }
+
+  /** Stops the owner's streams in a room and waits until their partials are stored. */
+  async stopRoom(owner: UserId, roomId: string, reason: StopReason): Promise<number> {
+    const streams = this.all().filter(
+      (stream) => stream.userId === owner && stream.roomId === roomId,
+    );
+    for (const stream of streams) stream.stop(reason);
+    await Promise.all(streams.map((stream) => stream.settled));
+    return streams.length;
   }
 
   /**

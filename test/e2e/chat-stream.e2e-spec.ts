@@ -262,6 +262,30 @@ describe('stop', () => {
   });
 });
 
+describe('deleting a room while it streams', () => {
+  it.each([
+    ['soft', ''],
+    ['permanent', '&permanent=true'],
+  ])(
+    '%s delete ends the stream with cancelled; a permanent one leaves no turn behind',
+    async (kind, query) => {
+      const { user, roomId, sessionId } = await newConversation(t.url);
+      const stream = await send({ user_id: user, session_id: sessionId, message: 'a long answer' });
+      for (let i = 0; i < 4; i += 1) await stream.next();
+      await request(t.url).delete(`/api/rooms/${roomId}?user_id=${user}${query}`).expect(200);
+      const events = await stream.rest();
+      expect(events[events.length - 1].event).toBe('cancelled');
+      expect(await conversations().countDocuments({ room_id: roomId })).toBe(
+        kind === 'soft' ? 1 : 0,
+      );
+      // the session's room is gone: no new message
+      const again = await send({ user_id: user, session_id: sessionId, message: 'again' });
+      expect(again.status).toBe(404);
+      expect(again.json).toMatchObject({ error_code: 'ROOM_NOT_FOUND' });
+    },
+  );
+});
+
 describe('client disconnect', () => {
   it('stores what was sent as cancelled and releases the session and user limits', async () => {
     const { user, sessionId } = await newConversation(t.url);
