@@ -4,6 +4,8 @@
  * chunk, calls POST /api/session/{id}/stop, and measures until (a) the stop call
  * returns with the stored partial and (b) the SSE stream delivers `cancelled`.
  * Prints p50/p90/p99/max of both, in milliseconds.
+ * With REDIS_URL set, two instances share Redis: the stream runs on one and Stop is
+ * sent to the other, which measures the cross-instance path (pub/sub).
  */
 import { performance } from 'node:perf_hooks';
 import { startEmbeddedDatabase } from '../tools/embedded-db';
@@ -28,11 +30,13 @@ function report(label: string, samples: number[]): void {
 async function main(): Promise<void> {
   const db = await startEmbeddedDatabase();
   process.env.MONGODB_URI = db.uri;
-  const app = await startTestApp({
+  const env = {
     SIMULATED_LLM_DELAY_MS: '20',
     SIMULATED_LLM_WORDS: '2000',
     MONGODB_DB_NAME: 'careguide_bench',
-  });
+  };
+  const app = await startTestApp(env);
+  const stopper = process.env.REDIS_URL ? await startTestApp(env) : app;
   const stopCall: number[] = [];
   const streamEnd: number[] = [];
   try {
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
           throw new Error('stream did not end with cancelled');
         return performance.now();
       });
-      const res = await fetch(`${app.url}/api/session/${sessionId}/stop`, {
+      const res = await fetch(`${stopper.url}/api/session/${sessionId}/stop`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ user_id: user }),
@@ -60,9 +64,11 @@ async function main(): Promise<void> {
     }
   } finally {
     await app.close();
+    if (stopper !== app) await stopper.close();
     await db.stop();
   }
-  console.warn(`stop latency over ${RUNS} stops (engine: ${db.engine}, ms)`);
+  const path = stopper === app ? 'same instance' : 'stop sent to another instance, through Redis';
+  console.warn(`stop latency over ${RUNS} stops (engine: ${db.engine}; ${path}; ms)`);
   report('stop call returns (partial stored)', stopCall);
   report('SSE stream receives cancelled', streamEnd);
 }

@@ -10,6 +10,7 @@ import { LlmUnavailable, type LlmProvider, type TokenUsage } from '../llm/llm-pr
 import type { Metrics } from '../metrics/metrics';
 import type { SessionRecord } from '../session/session.types';
 import type { ActiveStreamsRepository } from '../streams/active-streams.repository';
+import type { StreamCoordinator } from '../streams/stream-coordinator';
 import type {
   RunningStream,
   StopReason,
@@ -24,6 +25,7 @@ export interface ChatTurnDeps {
   provider: LlmProvider;
   registry: StreamRegistry;
   activeStreams: ActiveStreamsRepository;
+  coordinator: StreamCoordinator;
   logger: Logger;
   metrics: Metrics;
   defaultModel: string;
@@ -246,6 +248,7 @@ export class ChatTurn implements RunningStream {
       );
     const stored = text.length > 0 && (await this.storeTurn(status, text));
     this.deps.registry.release(this);
+    await this.deps.coordinator.release(this.sessionId, this.streamId);
     this.deps.metrics.streamEnded(
       this.spec.agent.agent_type,
       status,

@@ -3,7 +3,7 @@ import type { MessageEvent } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Observable } from 'rxjs';
 import type { UserId } from '../common/auth/user-id';
-import { ValidationFailed } from '../common/errors/domain-error';
+import { StreamAlreadyActive, ValidationFailed } from '../common/errors/domain-error';
 import type { Env } from '../config/env.schema';
 import { ContextEngineer } from '../context/context-engineer';
 import { ContextManager } from '../context/context-manager';
@@ -15,6 +15,7 @@ import { toConversationView, type ConversationView } from '../rooms/room.view';
 import { RoomsService } from '../rooms/rooms.service';
 import { SessionService } from '../session/session.service';
 import { ActiveStreamsRepository } from '../streams/active-streams.repository';
+import { StreamCoordinator } from '../streams/stream-coordinator';
 import { StreamRegistry } from '../streams/stream-registry';
 import { ChatTurn, type ChatTurnDeps } from './chat-turn';
 import { assertValidMessage } from './message-rules';
@@ -37,6 +38,7 @@ export class ChatService {
     private readonly router: RouterAgent,
     private readonly registry: StreamRegistry,
     private readonly activeStreams: ActiveStreamsRepository,
+    private readonly coordinator: StreamCoordinator,
     private readonly conversations: ConversationRepository,
     private readonly config: ConfigService<Env, true>,
     private readonly metrics: Metrics,
@@ -50,6 +52,7 @@ export class ChatService {
       provider,
       registry,
       activeStreams,
+      coordinator,
       logger: this.logger,
       metrics,
       defaultModel: config.get('LLM_MODEL', { infer: true }),
@@ -77,6 +80,10 @@ export class ChatService {
 
     const turn = new ChatTurn(this.turnDeps, { session, room, agent, message: input.message });
     this.registry.register(turn);
+    if (!(await this.coordinator.claim(session.session_id, turn.streamId))) {
+      this.registry.release(turn);
+      throw new StreamAlreadyActive(session.session_id);
+    }
     try {
       await this.activeStreams.open({
         stream_id: turn.streamId,
@@ -88,6 +95,7 @@ export class ChatService {
       });
     } catch (error) {
       this.registry.release(turn);
+      await this.coordinator.release(session.session_id, turn.streamId);
       throw error;
     }
     this.metrics.streamStarted();

@@ -10,6 +10,7 @@ import type {
   ComponentHealthDto,
   HealthReportDto,
   HealthState,
+  SessionsHealthDto,
   StreamsHealthDto,
 } from './health.dto';
 
@@ -66,9 +67,10 @@ export class HealthService {
   /** The detailed report of the reference design; answers 200 even when a part is down. */
   async report(): Promise<HealthReportDto> {
     const mongodb = await this.pingDatabase();
+    const sessions = await this.sessionsHealth();
     const streams = this.streamsHealth();
     const status: HealthState =
-      mongodb.status === 'unhealthy'
+      mongodb.status === 'unhealthy' || sessions.status === 'unhealthy'
         ? 'unhealthy'
         : streams.status === 'degraded'
           ? 'degraded'
@@ -77,12 +79,16 @@ export class HealthService {
       status,
       timestamp: new Date().toISOString(),
       version: APP_VERSION,
-      checks: {
-        mongodb,
-        sessions: { status: 'healthy', active_count: await this.sessions.activeCount() },
-        streams,
-      },
+      checks: { mongodb, sessions, streams },
     };
+  }
+
+  private async sessionsHealth(): Promise<SessionsHealthDto> {
+    try {
+      return { status: 'healthy', active_count: await this.sessions.activeCount() };
+    } catch {
+      return { status: 'unhealthy', active_count: 0 };
+    }
   }
 
   private streamsHealth(): StreamsHealthDto {

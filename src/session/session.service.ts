@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { UserId } from '../common/auth/user-id';
-import { SessionExpired, SessionNotFound } from '../common/errors/domain-error';
+import { SessionExpired, SessionNotFound, StreamNotFound } from '../common/errors/domain-error';
 import type { Env } from '../config/env.schema';
 import { ContextManager } from '../context/context-manager';
 import { RouterAgent } from '../context/router-agent';
 import { SessionManager } from '../context/session-manager';
 import { Metrics } from '../metrics/metrics';
 import { RoomsService } from '../rooms/rooms.service';
-import { StreamRegistry } from '../streams/stream-registry';
+import { StreamCoordinator, type RemoteStopOutcome } from '../streams/stream-coordinator';
+import { StreamRegistry, type StopReason } from '../streams/stream-registry';
 import { SESSION_STORE, type SessionRecord, type SessionStore } from './session.types';
 
 /** A session as the API shows it: the record without its reset marks, plus whether it streams. */
@@ -24,6 +25,7 @@ export class SessionService {
     private readonly context: ContextManager,
     private readonly router: RouterAgent,
     private readonly streams: StreamRegistry,
+    private readonly coordinator: StreamCoordinator,
     private readonly config: ConfigService<Env, true>,
     private readonly metrics: Metrics,
   ) {}
@@ -105,7 +107,7 @@ export class SessionService {
     partial_response: string;
   }> {
     await this.use(owner, sessionId);
-    const outcome = await this.streams.stop(owner, sessionId, 'stopped');
+    const outcome = await this.stopAnywhere(owner, sessionId, 'stopped');
     return {
       session_id: sessionId,
       room_id: outcome.room_id,
@@ -134,9 +136,10 @@ export class SessionService {
   ): Promise<{ session_id: string; deleted: true; stream_stopped: boolean }> {
     const session = await this.store.get(sessionId);
     if (!session || session.user_id !== owner) throw new SessionNotFound(sessionId);
-    const streaming = this.streams.find(owner, sessionId) !== undefined;
-    if (streaming)
-      await this.streams.stop(owner, sessionId, 'session_deleted').catch(() => undefined);
+    const streaming = await this.stopAnywhere(owner, sessionId, 'session_deleted').then(
+      () => true,
+      () => false,
+    );
     await this.store.delete(sessionId);
     this.memory.forget(sessionId);
     this.metrics.sessions(await this.store.count());
@@ -164,7 +167,19 @@ export class SessionService {
     return new Date(now.getTime() + this.config.get('SESSION_TTL_MS', { infer: true }));
   }
 
-  private view(session: SessionRecord): SessionView {
+  /** Stops the session's stream on this instance, or on the one that runs it (Redis). */
+  private async stopAnywhere(
+    owner: UserId,
+    sessionId: string,
+    reason: StopReason,
+  ): Promise<RemoteStopOutcome> {
+    if (this.streams.find(owner, sessionId)) return this.streams.stop(owner, sessionId, reason);
+    const remote = await this.coordinator.stopElsewhere(owner, sessionId, reason);
+    if (!remote) throw new StreamNotFound(sessionId);
+    return remote;
+  }
+
+  private async view(session: SessionRecord): Promise<SessionView> {
     return {
       session_id: session.session_id,
       user_id: session.user_id,
@@ -172,7 +187,7 @@ export class SessionService {
       created_at: session.created_at,
       last_activity: session.last_activity,
       expires_at: session.expires_at,
-      streaming: this.streams.find(session.user_id as UserId, session.session_id) !== undefined,
+      streaming: await this.coordinator.isStreaming(session.session_id),
     };
   }
 }

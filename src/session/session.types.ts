@@ -14,7 +14,7 @@ export interface SessionRecord {
   context_resets: Record<string, Date>;
 }
 
-/** Storage of sessions: in memory on one instance, Redis when REDIS_URL is set (later). */
+/** Storage of sessions: in memory on one instance, in Redis when REDIS_URL is set. */
 export interface SessionStore {
   get(sessionId: string): Promise<SessionRecord | undefined>;
   save(session: SessionRecord): Promise<void>;

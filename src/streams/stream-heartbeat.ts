@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Env } from '../config/env.schema';
 import { ActiveStreamsRepository } from './active-streams.repository';
+import { StreamCoordinator } from './stream-coordinator';
 import { StreamRegistry } from './stream-registry';
 
 const HEARTBEAT_JOB = 'active-streams-heartbeat';
@@ -21,6 +22,7 @@ export class StreamHeartbeat implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly registry: StreamRegistry,
     private readonly streams: ActiveStreamsRepository,
+    private readonly coordinator: StreamCoordinator,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -42,6 +44,7 @@ export class StreamHeartbeat implements OnModuleInit, OnModuleDestroy {
   async beat(now = new Date()): Promise<{ interrupted: number }> {
     try {
       await this.streams.heartbeat(this.registry.streamIds());
+      await this.coordinator.refresh(this.registry.all().map((stream) => stream.sessionId));
       const interrupted = await this.streams.interruptStale(
         new Date(now.getTime() - this.config.get('STREAM_STALE_MS', { infer: true })),
       );

@@ -87,4 +87,18 @@ describe('an unreachable Redis', () => {
     const user = newUserId();
     expect(await createRooms(t, user, 2)).toEqual([201, 201]);
   });
+
+  it('answers 503 SERVICE_UNAVAILABLE for sessions, which live in Redis, and reports it', async () => {
+    const user = newUserId();
+    const room = await createRoom(t.url, user);
+    const res = await request(t.url)
+      .post('/api/session/create')
+      .send({ user_id: user, room_id: room.room_id })
+      .expect(503);
+    expect(res.body).toMatchObject({ success: false, error_code: 'SERVICE_UNAVAILABLE' });
+    const health = await request(t.url).get('/api/health').expect(200);
+    expect(health.body).toMatchObject({
+      data: { status: 'unhealthy', checks: { sessions: { status: 'unhealthy' } } },
+    });
+  });
 });

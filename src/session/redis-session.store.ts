@@ -1,0 +1,106 @@
+import type Redis from 'ioredis';
+import { DomainError } from '../common/errors/domain-error';
+import type { SessionRecord, SessionStore } from './session.types';
+
+const KEY_PREFIX = 'careguide:session:';
+/** Sorted set of session ids scored by expires_at (ms): what the sweeper and count read. */
+const INDEX_KEY = 'careguide:sessions';
+
+type StoredSession = Omit<
+  SessionRecord,
+  'created_at' | 'last_activity' | 'expires_at' | 'context_resets'
+> & {
+  created_at: string;
+  last_activity: string;
+  expires_at: string;
+  context_resets: Record<string, string>;
+};
+
+function revive(raw: string): SessionRecord {
+  const stored = JSON.parse(raw) as StoredSession;
+  return {
+    ...stored,
+    created_at: new Date(stored.created_at),
+    last_activity: new Date(stored.last_activity),
+    expires_at: new Date(stored.expires_at),
+    context_resets: Object.fromEntries(
+      Object.entries(stored.context_resets).map(([agent, at]) => [agent, new Date(at)]),
+    ),
+  };
+}
+
+/** Redis failures become 503 SERVICE_UNAVAILABLE, like a database outage. */
+async function unavailableOnError<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch {
+    throw new DomainError(
+      'SERVICE_UNAVAILABLE',
+      'The session store is unavailable; please retry shortly',
+    );
+  }
+}
+
+/**
+ * Sessions shared by every instance through Redis (REDIS_URL). A record outlives its
+ * expiry by `graceMs` (one sweep interval), so an expired session still answers 410
+ * until it is swept, as with the in-memory store; Redis drops it after that by itself.
+ */
+export class RedisSessionStore implements SessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly graceMs: number,
+  ) {}
+
+  async get(sessionId: string): Promise<SessionRecord | undefined> {
+    const raw = await unavailableOnError(() => this.redis.get(KEY_PREFIX + sessionId));
+    return raw === null ? undefined : revive(raw);
+  }
+
+  async save(session: SessionRecord): Promise<void> {
+    const expiresAtMs = session.expires_at.getTime();
+    await unavailableOnError(() =>
+      this.redis
+        .multi()
+        .set(
+          KEY_PREFIX + session.session_id,
+          JSON.stringify(session),
+          'PXAT',
+          expiresAtMs + this.graceMs,
+        )
+        .zadd(INDEX_KEY, expiresAtMs, session.session_id)
+        .exec(),
+    );
+  }
+
+  async delete(sessionId: string): Promise<boolean> {
+    const result = await unavailableOnError(() =>
+      this.redis
+        .multi()
+        .del(KEY_PREFIX + sessionId)
+        .zrem(INDEX_KEY, sessionId)
+        .exec(),
+    );
+    return Number(result?.[0]?.[1] ?? 0) > 0;
+  }
+
+  async deleteExpired(now: Date, keep: (sessionId: string) => boolean): Promise<string[]> {
+    const expired = await unavailableOnError(() =>
+      this.redis.zrangebyscore(INDEX_KEY, '-inf', now.getTime()),
+    );
+    const due = expired.filter((id) => !keep(id));
+    if (due.length === 0) return [];
+    await unavailableOnError(() =>
+      this.redis
+        .multi()
+        .del(...due.map((id) => KEY_PREFIX + id))
+        .zrem(INDEX_KEY, ...due)
+        .exec(),
+    );
+    return due;
+  }
+
+  count(): Promise<number> {
+    return unavailableOnError(() => this.redis.zcount(INDEX_KEY, `(${Date.now()}`, '+inf'));
+  }
+}
