@@ -21,18 +21,20 @@ export class ActiveStreamsRepository {
     });
   }
 
-  async markCancelRequested(streamId: string): Promise<void> {
-    await this.model
-      .updateOne({ stream_id: streamId }, { $set: { cancel_requested: true } })
-      .exec();
-  }
-
   async close(streamId: string, status: StreamStatus): Promise<void> {
     const now = new Date();
     await this.model
       .updateOne(
         { stream_id: streamId, status: 'streaming' },
-        { $set: { status, ended_at: now, last_heartbeat: now } },
+        {
+          $set: {
+            status,
+            // Stop, a client leaving and shutdown all ask for the stream to be cancelled.
+            cancel_requested: status === 'cancelled' || status === 'interrupted',
+            ended_at: now,
+            last_heartbeat: now,
+          },
+        },
       )
       .exec();
   }
@@ -68,9 +70,5 @@ export class ActiveStreamsRepository {
       })
       .exec();
     return result.deletedCount;
-  }
-
-  async find(streamId: string): Promise<ActiveStream | null> {
-    return this.model.findOne({ stream_id: streamId }, { _id: 0 }).lean<ActiveStream>().exec();
   }
 }
