@@ -100,6 +100,7 @@ describe('a full answer', () => {
       });
       expect(await activeStreams().findOne({ stream_id: events[0].data.stream_id })).toMatchObject({
         status: 'completed',
+        cancel_requested: false,
       });
 
       const history = await request(t.url)
@@ -238,6 +239,10 @@ describe('stop', () => {
       message_id: last.data.message_id,
     });
     expect(await rooms().findOne({ room_id: roomId })).toMatchObject({ message_count: 1 });
+    expect(await activeStreams().findOne({ session_id: sessionId })).toMatchObject({
+      status: 'cancelled',
+      cancel_requested: true,
+    });
 
     const again = await request(t.url)
       .post(`/api/session/${sessionId}/stop`)
