@@ -35,6 +35,8 @@ export function configureApp(app: NestExpressApplication): void {
           scriptSrc: ["'self'", "'unsafe-inline'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
+          // TLS ends at the ingress; a plain-http local /docs must still load its assets.
+          upgradeInsecureRequests: null,
         },
       },
     }),
