@@ -33,5 +33,3 @@ export type ChatEvent =
         partial_response: string;
       };
     };
-
-export const TERMINAL_EVENT_TYPES = ['done', 'cancelled', 'error'] as const;

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { scheduleEvery } from '../common/scheduling';
 import type { Env } from '../config/env.schema';
 import { SessionService } from './session.service';
 
@@ -10,6 +11,7 @@ const SWEEP_JOB = 'session-sweeper';
 @Injectable()
 export class SessionSweeper implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SessionSweeper.name);
+  private cancel?: () => void;
 
   constructor(
     private readonly sessions: SessionService,
@@ -18,16 +20,16 @@ export class SessionSweeper implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    const timer = setInterval(
-      () => void this.run(),
+    this.cancel = scheduleEvery(
+      this.scheduler,
+      SWEEP_JOB,
       this.config.get('SESSION_SWEEP_INTERVAL_MS', { infer: true }),
+      () => this.run(),
     );
-    timer.unref();
-    this.scheduler.addInterval(SWEEP_JOB, timer);
   }
 
   onModuleDestroy(): void {
-    if (this.scheduler.doesExist('interval', SWEEP_JOB)) this.scheduler.deleteInterval(SWEEP_JOB);
+    this.cancel?.();
   }
 
   private async run(): Promise<void> {

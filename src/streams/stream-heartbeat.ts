@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { scheduleEvery } from '../common/scheduling';
 import type { Env } from '../config/env.schema';
 import { ActiveStreamsRepository } from './active-streams.repository';
 import { StreamCoordinator } from './stream-coordinator';
@@ -18,6 +19,7 @@ export const FINISHED_STREAM_RETENTION_MS = 5 * 60_000;
 @Injectable()
 export class StreamHeartbeat implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(StreamHeartbeat.name);
+  private cancel?: () => void;
 
   constructor(
     private readonly registry: StreamRegistry,
@@ -28,17 +30,16 @@ export class StreamHeartbeat implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    const timer = setInterval(
-      () => void this.beat(),
+    this.cancel = scheduleEvery(
+      this.scheduler,
+      HEARTBEAT_JOB,
       this.config.get('STREAM_HEARTBEAT_MS', { infer: true }),
+      () => this.beat(),
     );
-    timer.unref();
-    this.scheduler.addInterval(HEARTBEAT_JOB, timer);
   }
 
   onModuleDestroy(): void {
-    if (this.scheduler.doesExist('interval', HEARTBEAT_JOB))
-      this.scheduler.deleteInterval(HEARTBEAT_JOB);
+    this.cancel?.();
   }
 
   async beat(now = new Date()): Promise<{ interrupted: number }> {

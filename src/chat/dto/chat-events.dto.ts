@@ -1,3 +1,4 @@
+import { EXAMPLE_IDS } from '../../common/http/ids';
 import { ApiProperty } from '@nestjs/swagger';
 import { ERROR_CODES, type ErrorCode } from '../../common/errors/error-code';
 
@@ -14,20 +15,20 @@ export class TokenUsageDto {
 
 /** `event: start` */
 export class StartEventDto {
-  @ApiProperty({ example: 'stream_3f2504e0-4f89-41d3-9a0c-0305e82c3301' })
+  @ApiProperty({ example: EXAMPLE_IDS.stream })
   stream_id!: string;
 
-  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: EXAMPLE_IDS.session })
   session_id!: string;
 
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiProperty({ example: EXAMPLE_IDS.room })
   room_id!: string;
 
   @ApiProperty({ example: 'research_paper' })
   agent_type!: string;
 
   @ApiProperty({
-    example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e',
+    example: EXAMPLE_IDS.message,
     description: 'Id the stored turn will have.',
   })
   message_id!: string;
@@ -45,7 +46,7 @@ export class ChunkEventDto {
 /** `event: done` */
 export class DoneEventDto {
   @ApiProperty({
-    example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e',
+    example: EXAMPLE_IDS.message,
     nullable: true,
     type: String,
     description: 'Id of the stored turn; null only for an empty answer (nothing stored).',
@@ -68,7 +69,7 @@ export class DoneEventDto {
 /** `event: cancelled` */
 export class CancelledEventDto {
   @ApiProperty({
-    example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e',
+    example: EXAMPLE_IDS.message,
     nullable: true,
     type: String,
     description: 'Null when nothing had been said (nothing stored).',

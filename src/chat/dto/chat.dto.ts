@@ -1,20 +1,20 @@
 import { OptionalNotNull } from '../../common/http/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { ROOM_ID_PATTERN, SESSION_ID_PATTERN } from '../../common/http/ids';
+import { ROOM_ID_PATTERN, SESSION_ID_PATTERN, EXAMPLE_IDS } from '../../common/http/ids';
 import { PaginationQueryDto } from '../../common/http/pagination.dto';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
 import { ConversationPageDto } from '../../rooms/dto/room-responses.dto';
 import { AGENT_TYPE_PATTERN } from '../../session/dto/session.dto';
 
 export class ChatMessageDto extends UserScopedDto {
-  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: EXAMPLE_IDS.session })
   @IsString()
   @Matches(SESSION_ID_PATTERN, { message: 'session_id is not a well-formed id' })
   session_id!: string;
 
   @ApiPropertyOptional({
-    example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+    example: EXAMPLE_IDS.room,
     description: "Optional; when given it must be the session's room.",
   })
   @OptionalNotNull()
@@ -54,13 +54,13 @@ export class ChatStreamQueryDto extends ChatMessageDto {
 }
 
 export class ChatHistoryQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiPropertyOptional({ example: EXAMPLE_IDS.session })
   @OptionalNotNull()
   @IsString()
   @Matches(SESSION_ID_PATTERN, { message: 'session_id is not a well-formed id' })
   session_id?: string;
 
-  @ApiPropertyOptional({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiPropertyOptional({ example: EXAMPLE_IDS.room })
   @OptionalNotNull()
   @IsString()
   @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })

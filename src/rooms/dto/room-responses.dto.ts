@@ -1,3 +1,4 @@
+import { EXAMPLE_IDS } from '../../common/http/ids';
 import { ApiProperty } from '@nestjs/swagger';
 import { TURN_STATUSES, type TurnStatus } from '../../conversations/conversation.schema';
 
@@ -16,7 +17,7 @@ export class LastMessageDto {
 }
 
 export class RoomDto {
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiProperty({ example: EXAMPLE_IDS.room })
   room_id!: string;
 
   @ApiProperty({ example: 'user_123' })
@@ -75,7 +76,7 @@ export class RoomListDto {
 }
 
 export class RoomDeletedDto {
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiProperty({ example: EXAMPLE_IDS.room })
   room_id!: string;
 
   @ApiProperty({ example: false, description: 'Whether the room was erased for good.' })
@@ -97,13 +98,13 @@ export class TurnMetadataDto {
 }
 
 export class ConversationDto {
-  @ApiProperty({ example: 'msg_0f8fad5b-d9cb-469f-a165-70867728950e' })
+  @ApiProperty({ example: EXAMPLE_IDS.message })
   message_id!: string;
 
-  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: EXAMPLE_IDS.session })
   session_id!: string;
 
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiProperty({ example: EXAMPLE_IDS.room })
   room_id!: string;
 
   @ApiProperty({ example: 'research_paper' })
@@ -141,6 +142,6 @@ export class ConversationPageDto {
 }
 
 export class RoomHistoryDto extends ConversationPageDto {
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiProperty({ example: EXAMPLE_IDS.room })
   room_id!: string;
 }

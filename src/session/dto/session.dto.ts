@@ -1,14 +1,14 @@
 import { OptionalNotNull } from '../../common/http/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { ROOM_ID_PATTERN } from '../../common/http/ids';
+import { ROOM_ID_PATTERN, EXAMPLE_IDS } from '../../common/http/ids';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
 
 export const AGENT_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
 export class CreateSessionDto extends UserScopedDto {
   @ApiProperty({
-    example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+    example: EXAMPLE_IDS.room,
     description: 'A live room of the caller.',
   })
   @IsString()
@@ -28,13 +28,13 @@ export class ResetSessionDto extends UserScopedDto {
 }
 
 export class SessionDto {
-  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: EXAMPLE_IDS.session })
   session_id!: string;
 
   @ApiProperty({ example: 'user_123' })
   user_id!: string;
 
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiProperty({ example: EXAMPLE_IDS.room })
   room_id!: string;
 
   @ApiProperty({ example: '2025-01-26T16:30:00.000Z', format: 'date-time' })
@@ -58,7 +58,7 @@ export class SessionDto {
 }
 
 export class SessionResetDto {
-  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: EXAMPLE_IDS.session })
   session_id!: string;
 
   @ApiProperty({ example: 'research_paper', description: 'The agent reset, or `all`.' })
@@ -69,13 +69,13 @@ export class SessionResetDto {
 }
 
 export class SessionStopDto {
-  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: EXAMPLE_IDS.session })
   session_id!: string;
 
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiProperty({ example: EXAMPLE_IDS.room })
   room_id!: string;
 
-  @ApiProperty({ example: 'stream_3f2504e0-4f89-41d3-9a0c-0305e82c3301' })
+  @ApiProperty({ example: EXAMPLE_IDS.stream })
   stream_id!: string;
 
   @ApiProperty({ example: 'stop_requested', enum: ['stop_requested'] })
@@ -97,10 +97,10 @@ export class SessionStopDto {
 }
 
 export class SessionHistoryClearedDto {
-  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: EXAMPLE_IDS.session })
   session_id!: string;
 
-  @ApiProperty({ example: 'room_a1b2c3d4-e5f6-7890-abcd-ef1234567890' })
+  @ApiProperty({ example: EXAMPLE_IDS.room })
   room_id!: string;
 
   @ApiProperty({ example: 4 })
@@ -108,7 +108,7 @@ export class SessionHistoryClearedDto {
 }
 
 export class SessionDeletedDto {
-  @ApiProperty({ example: 'session_7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: EXAMPLE_IDS.session })
   session_id!: string;
 
   @ApiProperty({ example: true })
