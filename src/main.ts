@@ -1,4 +1,5 @@
-// Tracing first: it instruments modules as they load.
+// The runtime check first, then tracing, which instruments modules as they load.
+import './runtime-check';
 import { stopTracing } from './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';

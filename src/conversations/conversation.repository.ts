@@ -3,7 +3,10 @@ import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
 import { withoutMongoFields } from '../common/database/lean';
-import { Conversation } from './conversation.schema';
+import { Conversation, type TurnStatus } from './conversation.schema';
+
+/** Turns a later prompt may build on: what the user saw in full or stopped. */
+const USABLE_FOR_CONTEXT: TurnStatus[] = ['completed', 'cancelled'];
 
 export type ConversationRecord = Conversation;
 
@@ -59,7 +62,7 @@ export class ConversationRepository {
       user_id: owner,
       session_id: sessionId,
       agent_type: agentType,
-      status: trusted({ $in: ['completed', 'cancelled'] }),
+      status: trusted({ $in: USABLE_FOR_CONTEXT }),
       ...(since ? { timestamp: trusted({ $gt: since }) } : {}),
     };
     const items = await this.model

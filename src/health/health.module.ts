@@ -4,10 +4,11 @@ import { SessionModule } from '../session/session.module';
 import { StreamsModule } from '../streams/streams.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
+import { DatabasePingIndicator } from './database-ping.indicator';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), SessionModule, StreamsModule],
   controllers: [HealthController],
-  providers: [HealthService],
+  providers: [HealthService, DatabasePingIndicator],
 })
 export class HealthModule {}

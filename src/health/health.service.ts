@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckService } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { APP_VERSION } from '../version';
 import { DomainError } from '../common/errors/domain-error';
 import { SessionService } from '../session/session.service';
 import { StreamRegistry } from '../streams/stream-registry';
+import { DatabasePingIndicator } from './database-ping.indicator';
 import type {
   ComponentHealthDto,
   HealthReportDto,
@@ -21,7 +22,7 @@ const DATABASE_PING_TIMEOUT_MS = 1_500;
 export class HealthService {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly mongoose: MongooseHealthIndicator,
+    private readonly database: DatabasePingIndicator,
     private readonly sessions: SessionService,
     private readonly streams: StreamRegistry,
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
@@ -34,9 +35,7 @@ export class HealthService {
     }
     const checks: Record<string, string> = {};
     try {
-      await this.health.check([
-        () => this.mongoose.pingCheck('mongodb', { timeout: DATABASE_PING_TIMEOUT_MS }),
-      ]);
+      await this.health.check([() => this.database.ping('mongodb', DATABASE_PING_TIMEOUT_MS)]);
       checks.mongodb = 'up';
     } catch {
       throw new DomainError('SERVICE_UNAVAILABLE', 'Not ready: mongodb is unreachable');
@@ -98,12 +97,8 @@ export class HealthService {
   }
 
   private async pingDatabase(): Promise<ComponentHealthDto> {
-    const started = performance.now();
-    const result = await this.mongoose
-      .pingCheck('mongodb', { timeout: DATABASE_PING_TIMEOUT_MS })
-      .catch(() => undefined);
-    if (result?.mongodb?.status !== 'up')
-      return { status: 'unhealthy', error: 'ping failed or timed out' };
-    return { status: 'healthy', latency_ms: Math.round(performance.now() - started) };
+    const result = (await this.database.ping('mongodb', DATABASE_PING_TIMEOUT_MS)).mongodb;
+    if (result?.status !== 'up') return { status: 'unhealthy', error: 'ping failed or timed out' };
+    return { status: 'healthy', latency_ms: result.latency_ms as number };
   }
 }

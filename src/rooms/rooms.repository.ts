@@ -107,7 +107,7 @@ export class RoomsRepository {
       .findOneAndUpdate(
         { room_id: roomId, user_id: owner, is_deleted: false, revision },
         { $set: { ...changes, updated_at: now }, $inc: { revision: 1 } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<RoomRecord>()
       .exec();

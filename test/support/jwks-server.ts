@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KeyObject } from 'node:crypto';
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 
-type Key = KeyLike;
+type Key = CryptoKey;
 
 export interface SignOptions {
   alg: 'RS256' | 'ES256';
@@ -58,7 +57,7 @@ export class JwksServer {
 
   /** The RSA public key as PEM: what an attacker uses as an HMAC secret in HS/RS confusion. */
   async rsaPublicPem(): Promise<string> {
-    return exportSPKI(this.keys.get('RS256')?.publicKey as KeyObject);
+    return exportSPKI(this.keys.get('RS256')?.publicKey as Key);
   }
 }
 
