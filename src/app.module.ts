@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ChatModule } from './chat/chat.module';
 import { IdentityGuard } from './common/auth/identity.guard';
@@ -26,6 +27,7 @@ export class AppModule {
         AppConfigModule(),
         LoggingModule,
         ScheduleModule.forRoot(),
+        EventEmitterModule.forRoot(),
         DatabaseModule,
         RedisModule,
         RateLimitModule,

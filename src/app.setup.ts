@@ -84,5 +84,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
+    // Tags come from @ApiTags only (a controller may serve routes of two tags).
+    autoTagControllers: false,
   });
 }

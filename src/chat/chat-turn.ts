@@ -1,38 +1,32 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import { catchError, concat, defer, EMPTY, finalize, from, of, type Observable } from 'rxjs';
 import type { UserId } from '../common/auth/user-id';
+import type { ErrorCode } from '../common/errors/error-code';
 import type { AgentDefinition } from '../context/agents';
 import type { ContextEngineer } from '../context/context-engineer';
-import type { ContextManager } from '../context/context-manager';
 import type { TurnStatus } from '../conversations/conversation.schema';
-import { LlmUnavailable, type LlmProvider, type TokenUsage } from '../llm/llm-provider';
+import type { TurnRecorder } from '../conversations/turn-recorder';
+import { LlmUnavailable, type LlmProvider } from '../llm/llm-provider';
 import type { Metrics } from '../metrics/metrics';
 import type { SessionRecord } from '../session/session.types';
-import type { ActiveStreamsRepository } from '../streams/active-streams.repository';
-import type { StreamCoordinator } from '../streams/stream-coordinator';
-import type {
-  RunningStream,
-  StopReason,
-  StreamOutcome,
-  StreamRegistry,
-} from '../streams/stream-registry';
-import type { ChatEvent } from './chat-events';
+import type { StreamEventBody, TokenUsage } from '../streams/stream-events';
+import type { StopReason, StreamLease, StreamOutcome } from '../streams/stream-lease';
+import type { StreamLifecycle } from '../streams/stream-lifecycle';
 
 export interface ChatTurnDeps {
   engineer: ContextEngineer;
-  context: ContextManager;
   provider: LlmProvider;
-  registry: StreamRegistry;
-  activeStreams: ActiveStreamsRepository;
-  coordinator: StreamCoordinator;
-  logger: Logger;
+  recorder: TurnRecorder;
+  streams: StreamLifecycle;
   metrics: Metrics;
+  logger: Logger;
   defaultModel: string;
   idleTimeoutMs: number;
+  writeTimeoutMs: number;
 }
 
 export interface ChatTurnSpec {
+  owner: UserId;
   session: SessionRecord;
   room: { room_name: string; metadata: Record<string, unknown> };
   agent: AgentDefinition;
@@ -50,223 +44,147 @@ const STATUS_BY_STOP_REASON: Record<StopReason, TurnStatus> = {
   shutdown: 'interrupted',
 };
 
-/**
- * One streamed answer, from the first event to its stored turn. `events()` is the
- * Observable the SSE response subscribes to. Whatever ends the turn (the answer is
- * complete, Stop, the client leaving, an upstream failure, shutdown), `finish()`
- * runs exactly once: it stores the turn (unless nothing was said), closes the
- * `active_streams` record and releases the registry slot; `settled` then resolves.
- * The Observable's teardown aborts the upstream call and calls `finish()`, so a
- * client that leaves mid-answer is handled by the same code as Stop.
- */
-export class ChatTurn implements RunningStream {
-  readonly streamId = `stream_${randomUUID()}`;
-  readonly messageId = `msg_${randomUUID()}`;
-  readonly sessionId: string;
-  readonly roomId: string;
-  readonly userId: UserId;
-  readonly settled: Promise<StreamOutcome>;
+/** How the answer part ended, before the turn is stored. */
+type Ending =
+  | { kind: 'completed' }
+  | { kind: 'stopped'; reason: StopReason }
+  | { kind: 'failed'; code: 'LLM_UNAVAILABLE' | 'SERVICE_UNAVAILABLE' };
 
-  private readonly stopController = new AbortController();
-  private readonly idleController = new AbortController();
-  private stopReason: StopReason = 'stopped';
-  private text = '';
+/**
+ * One streamed answer: an Observable pipeline over the LLM provider, run by the turn
+ * itself (not by a client), whose events go into the stream's journal: `start`, a
+ * `chunk` per token, then, after the turn is stored with one write, exactly one
+ * terminal event. Its finalize is the one place the turn ends: the lease is released
+ * there, whatever ended it (done, Stop, a client leaving, an upstream failure,
+ * shutdown). Tokens are pulled only while every client has room for them
+ * (backpressure); a client that does not drain for SSE_WRITE_TIMEOUT_MS is dropped.
+ */
+export class ChatTurn {
   private usage: TokenUsage | null = null;
   private model: string;
-  private finishing?: Promise<StreamOutcome & { stored: boolean }>;
-  private resolveSettled!: (outcome: StreamOutcome) => void;
-  private readonly startedAt = Date.now();
-  private eventId = 0;
-  private started = false;
+  private ending: Ending = { kind: 'completed' };
+  private outcome?: StreamOutcome;
   private firstTokenSeen = false;
 
   constructor(
     private readonly deps: ChatTurnDeps,
+    private readonly lease: StreamLease,
     private readonly spec: ChatTurnSpec,
   ) {
-    this.sessionId = spec.session.session_id;
-    this.roomId = spec.session.room_id;
-    this.userId = spec.session.user_id as UserId;
     this.model = spec.agent.model ?? deps.defaultModel;
-    this.settled = new Promise((resolve) => (this.resolveSettled = resolve));
   }
 
-  stop(reason: StopReason): void {
-    if (this.stopController.signal.aborted || this.finishing) return;
-    this.stopReason = reason;
-    this.stopController.abort(reason);
-    // Never subscribed (the client left during setup): nothing else would finish it.
-    if (!this.started) void this.finish(STATUS_BY_STOP_REASON[reason]);
-  }
-
-  events(): Observable<ChatEvent & { id: number }> {
-    return new Observable((subscriber) => {
-      this.started = true;
-      const emit = (event: ChatEvent) => subscriber.next({ ...event, id: (this.eventId += 1) });
-      void this.run(emit).then(() => subscriber.complete());
-      return () => {
-        // Runs on completion too; then both calls below are no-ops.
-        this.stop('client_disconnected');
-        void this.finish(STATUS_BY_STOP_REASON[this.stopReason]);
-      };
-    });
-  }
-
-  private async run(emit: (event: ChatEvent) => void): Promise<void> {
-    emit({
-      type: 'start',
-      data: {
-        stream_id: this.streamId,
-        session_id: this.sessionId,
-        room_id: this.roomId,
-        agent_type: this.spec.agent.agent_type,
-        message_id: this.messageId,
+  /** Starts producing; returns at once. */
+  start(): void {
+    this.pipeline().subscribe({
+      next: (event) => this.lease.journal.append(event),
+      error: (error: Error) => {
+        // Only a bug gets here: the pipeline catches what the provider and storage throw.
+        this.deps.logger.error(`stream ${this.lease.streamId} broke`, error.stack);
+        if (!this.lease.journal.terminal) this.lease.journal.append(this.terminalEvent());
       },
     });
-    const signal = AbortSignal.any([this.stopController.signal, this.idleController.signal]);
-    const idleTimer = setTimeout(
-      () => this.idleController.abort(new UpstreamIdle()),
-      this.deps.idleTimeoutMs,
+  }
+
+  private pipeline(): Observable<StreamEventBody> {
+    return concat(
+      of<StreamEventBody>({
+        type: 'start',
+        data: {
+          stream_id: this.lease.streamId,
+          session_id: this.lease.sessionId,
+          room_id: this.lease.roomId,
+          agent_type: this.spec.agent.agent_type,
+          message_id: this.lease.messageId,
+        },
+      }),
+      from(this.chunks()).pipe(
+        catchError((error: unknown) => {
+          this.ending = this.endingAfter(error);
+          return EMPTY;
+        }),
+      ),
+      defer(() => this.conclude()),
+    ).pipe(
+      finalize(() =>
+        this.deps.streams.release(
+          this.lease,
+          this.outcome ?? {
+            status: 'error',
+            text: this.lease.journal.text(),
+            message_id: null,
+            stored: false,
+          },
+        ),
+      ),
     );
-    try {
-      const messages = await this.deps.engineer.build({ ...this.spec });
-      signal.throwIfAborted();
-      for await (const event of this.deps.provider.stream({
+  }
+
+  /** The answer's chunks, pulled from the provider only when the clients can take more. */
+  private async *chunks(): AsyncGenerator<StreamEventBody> {
+    const messages = await this.deps.engineer.build({ ...this.spec });
+    const idle = new AbortController();
+    const signal = AbortSignal.any([this.lease.signal, idle.signal]);
+    const upstream = this.deps.provider
+      .stream({
         messages,
         model: this.model,
         temperature: this.spec.agent.temperature,
         signal,
-      })) {
-        if (signal.aborted) break;
-        if (event.type === 'delta') {
-          idleTimer.refresh();
-          if (!this.firstTokenSeen) {
-            this.firstTokenSeen = true;
-            this.deps.metrics.firstTokenAfter(
-              this.spec.agent.agent_type,
-              (Date.now() - this.startedAt) / 1000,
-            );
-          }
-          this.text += event.text;
-          emit({ type: 'chunk', data: { content: event.text } });
-        } else {
+      })
+      [Symbol.asyncIterator]();
+    // Only the upstream's silence counts as idle, never a wait for a slow client.
+    let idleTimer: NodeJS.Timeout | undefined;
+    try {
+      for (;;) {
+        await this.lease.writable(this.deps.writeTimeoutMs);
+        signal.throwIfAborted();
+        idleTimer = setTimeout(() => idle.abort(new UpstreamIdle()), this.deps.idleTimeoutMs);
+        const step = await upstream.next();
+        clearTimeout(idleTimer);
+        if (step.done) return;
+        const event = step.value;
+        if (event.type === 'end') {
           this.usage = event.usage;
           this.model = event.model;
+          continue;
         }
+        if (!this.firstTokenSeen) {
+          this.firstTokenSeen = true;
+          this.deps.metrics.firstTokenAfter(
+            this.spec.agent.agent_type,
+            (Date.now() - this.lease.startedAt) / 1000,
+          );
+        }
+        yield { type: 'chunk', data: { content: event.text } };
       }
-      signal.throwIfAborted();
-      const outcome = await this.finish('completed');
-      // An empty answer has nothing to store; only a failed save is an error.
-      emit(
-        outcome.stored || outcome.text.length === 0
-          ? {
-              type: 'done',
-              data: {
-                message_id: outcome.message_id,
-                response: this.text,
-                usage: this.usage,
-                model: this.model,
-              },
-            }
-          : this.errorEvent(
-              'SERVICE_UNAVAILABLE',
-              'The answer could not be saved; please retry',
-              null,
-            ),
-      );
-    } catch (error) {
-      if (this.stopController.signal.aborted) {
-        // The client's stream ends at once; storing the partial goes on, and Stop
-        // answers only once it is stored.
-        emit(
-          this.stopReason === 'shutdown'
-            ? this.errorEvent(
-                'SERVICE_UNAVAILABLE',
-                'The server is restarting; the partial answer was kept',
-                this.text ? this.messageId : null,
-              )
-            : {
-                type: 'cancelled',
-                data: {
-                  message_id: this.text ? this.messageId : null,
-                  partial_response: this.text,
-                },
-              },
-        );
-        void this.finish(STATUS_BY_STOP_REASON[this.stopReason]);
-        return;
-      }
-      const upstream = this.idleController.signal.aborted || error instanceof LlmUnavailable;
-      if (!upstream)
-        this.deps.logger.error(`stream ${this.streamId} failed`, (error as Error).stack);
-      const outcome = await this.finish('error');
-      emit(
-        upstream
-          ? this.errorEvent(
-              'LLM_UNAVAILABLE',
-              'The language model is unavailable; the partial answer was kept',
-              outcome.message_id,
-            )
-          : this.errorEvent(
-              'SERVICE_UNAVAILABLE',
-              'The answer could not be completed; please retry',
-              outcome.message_id,
-            ),
-      );
     } finally {
       clearTimeout(idleTimer);
     }
   }
 
-  private errorEvent(
-    code: 'LLM_UNAVAILABLE' | 'SERVICE_UNAVAILABLE',
-    error: string,
-    messageId: string | null,
-  ): ChatEvent {
-    this.deps.metrics.error(code);
-    return {
-      type: 'error',
-      data: { error, error_code: code, message_id: messageId, partial_response: this.text },
-    };
+  private endingAfter(error: unknown): Ending {
+    const reason = this.lease.stopReason;
+    if (reason) return { kind: 'stopped', reason };
+    if (error instanceof UpstreamIdle || error instanceof LlmUnavailable)
+      return { kind: 'failed', code: 'LLM_UNAVAILABLE' };
+    if (error instanceof Error && error.cause instanceof UpstreamIdle)
+      return { kind: 'failed', code: 'LLM_UNAVAILABLE' };
+    this.deps.logger.error(`stream ${this.lease.streamId} failed`, (error as Error).stack);
+    return { kind: 'failed', code: 'SERVICE_UNAVAILABLE' };
   }
 
-  /** The single place where a turn ends: store, close the record, release the slot. Idempotent. */
-  private finish(status: TurnStatus): Promise<StreamOutcome & { stored: boolean }> {
-    this.finishing ??= this.persistAndRelease(status);
-    return this.finishing;
-  }
-
-  private async persistAndRelease(
-    status: TurnStatus,
-  ): Promise<StreamOutcome & { stored: boolean }> {
-    const text = this.text;
-    // The record is closed while the turn is stored: neither waits for the other.
-    const closing = this.deps.activeStreams
-      .close(this.streamId, status)
-      .catch((error: Error) =>
-        this.deps.logger.warn(`stream ${this.streamId}: record not closed: ${error.message}`),
-      );
-    const stored = text.length > 0 && (await this.storeTurn(status, text));
-    this.deps.registry.release(this);
-    await this.deps.coordinator.release(this.sessionId, this.streamId);
-    this.deps.metrics.streamEnded(
-      this.spec.agent.agent_type,
-      status,
-      (Date.now() - this.startedAt) / 1000,
-    );
-    await closing;
-    const outcome = { status, text, message_id: stored ? this.messageId : null, stored };
-    this.resolveSettled(outcome);
-    return outcome;
-  }
-
-  private async storeTurn(status: TurnStatus, text: string): Promise<boolean> {
-    try {
-      await this.deps.context.saveTurn({
-        message_id: this.messageId,
-        user_id: this.userId,
-        session_id: this.sessionId,
-        room_id: this.roomId,
+  /** The one write before the terminal event: the turn itself. */
+  private async conclude(): Promise<StreamEventBody> {
+    const text = this.lease.journal.text();
+    const status = this.statusOf(this.ending);
+    let stored = false;
+    if (text.length > 0) {
+      stored = await this.deps.recorder.record({
+        message_id: this.lease.messageId,
+        user_id: this.spec.owner,
+        session_id: this.lease.sessionId,
+        room_id: this.lease.roomId,
         agent_type: this.spec.agent.agent_type,
         user_input: this.spec.message,
         agent_response: text,
@@ -274,23 +192,57 @@ export class ChatTurn implements RunningStream {
         timestamp: new Date(),
         metadata: {
           tokens_used: this.usage?.total_tokens ?? null,
-          response_time_ms: Date.now() - this.startedAt,
+          response_time_ms: Date.now() - this.lease.startedAt,
           model: this.model,
         },
       });
-    } catch (error) {
-      this.deps.logger.error(
-        `stream ${this.streamId}: the turn could not be stored`,
-        (error as Error).stack,
-      );
-      return false;
+      // What the user saw is context for the next turn, stored yet or not.
+      if (status === 'completed' || status === 'cancelled')
+        this.deps.engineer.remember(this.spec.session, this.spec.agent.agent_type, {
+          user_input: this.spec.message,
+          agent_response: text,
+        });
     }
-    if (status === 'completed' || status === 'cancelled') {
-      this.deps.engineer.remember(this.spec.session, this.spec.agent.agent_type, {
-        user_input: this.spec.message,
-        agent_response: text,
-      });
+    this.outcome = { status, text, message_id: text ? this.lease.messageId : null, stored };
+    return this.terminalEvent();
+  }
+
+  private statusOf(ending: Ending): TurnStatus {
+    if (ending.kind === 'completed') return 'completed';
+    if (ending.kind === 'stopped') return STATUS_BY_STOP_REASON[ending.reason];
+    return 'error';
+  }
+
+  private terminalEvent(): StreamEventBody {
+    const text = this.lease.journal.text();
+    const messageId = this.outcome?.message_id ?? null;
+    const stored = this.outcome?.stored ?? false;
+    const ending = this.ending;
+    if (ending.kind === 'completed') {
+      return {
+        type: 'done',
+        data: {
+          message_id: messageId,
+          response: text,
+          usage: this.usage,
+          model: this.model,
+          stored,
+        },
+      };
     }
-    return true;
+    if (ending.kind === 'stopped' && ending.reason !== 'shutdown') {
+      return { type: 'cancelled', data: { message_id: messageId, partial_response: text, stored } };
+    }
+    const [code, error]: [ErrorCode, string] =
+      ending.kind === 'stopped'
+        ? ['SERVICE_UNAVAILABLE', 'The server is restarting; the partial answer was kept']
+        : ending.code === 'LLM_UNAVAILABLE'
+          ? ['LLM_UNAVAILABLE', 'The language model is unavailable; the partial answer was kept']
+          : ['SERVICE_UNAVAILABLE', 'The answer could not be completed; please retry'];
+    this.deps.metrics.error(code);
+    return {
+      type: 'error',
+      data: { error, error_code: code, message_id: messageId, partial_response: text, stored },
+    };
   }
 }

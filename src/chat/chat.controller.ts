@@ -1,33 +1,39 @@
 import {
   Body,
   Controller,
-  Get,
   Headers,
   HttpCode,
+  Param,
   Query,
   RequestMethod,
   Res,
   Sse,
   SseSignal,
+  UseGuards,
 } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtraModels,
+  ApiHeader,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EMPTY, type Observable } from 'rxjs';
-import { CurrentUser } from '../common/auth/current-user.decorator';
+import type { Observable } from 'rxjs';
 import { AllowQueryToken } from '../common/auth/query-token.decorator';
-import { RateLimited } from '../common/rate-limit/rate-limit.decorator';
+import { CurrentUser } from '../common/auth/current-user.decorator';
 import type { UserId } from '../common/auth/user-id';
-import { ApiErrors, Enveloped } from '../common/http/api-envelope.decorator';
-import { pageOf } from '../common/http/pagination.dto';
-import type { ConversationView } from '../rooms/room.view';
+import { ValidationFailed } from '../common/errors/domain-error';
+import { ApiErrors } from '../common/http/api-envelope.decorator';
+import { IdParamPipe } from '../common/http/id-param.pipe';
+import { EXAMPLE_IDS } from '../common/http/ids';
+import { RateLimited } from '../common/rate-limit/rate-limit.decorator';
+import { OwnedSession, SessionOwnerGuard } from '../session/session-owner.guard';
+import type { SessionRecord } from '../session/session.types';
 import { ChatService } from './chat.service';
 import {
   CancelledEventDto,
@@ -38,10 +44,10 @@ import {
   StartEventDto,
 } from './dto/chat-events.dto';
 import {
-  ChatHistoryDto,
-  ChatHistoryQueryDto,
   ChatMessageDto,
   ChatStreamQueryDto,
+  LAST_EVENT_ID_MAX,
+  ResumeStreamQueryDto,
 } from './dto/chat.dto';
 
 const STREAM_ERRORS = [
@@ -60,6 +66,35 @@ const SseResponse = () =>
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   });
 
+const LastEventIdHeader = () =>
+  ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description:
+      "Sent by a client reconnecting after a dropped connection: the request then never starts a new turn. It resumes the session's newest stream after that id (missed events with their original ids, then live ones), or answers 204 when there is nothing more to send.",
+  });
+
+const NothingToSend = () =>
+  ApiResponse({
+    status: 204,
+    description:
+      'A reconnect (Last-Event-ID) with nothing more to send: the client has the terminal event, or the replay window has passed.',
+  });
+
+const streamIdPipe = new IdParamPipe('stream_id', 'stream');
+
+/** A Last-Event-ID header (or last_event_id query) as an event id; undefined when absent. */
+function eventIdOf(header: string | undefined, query?: number): number | undefined {
+  if (header === undefined) return query;
+  const trimmed = header.trim();
+  if (!/^\d{1,10}$/.test(trimmed) || Number(trimmed) > LAST_EVENT_ID_MAX) {
+    throw new ValidationFailed([
+      { field: 'Last-Event-ID', reason: 'must be the id of an event of this API (an integer)' },
+    ]);
+  }
+  return Number(trimmed);
+}
+
 @ApiTags('chat')
 @ApiBearerAuth()
 @ApiExtraModels(StartEventDto, ChunkEventDto, DoneEventDto, CancelledEventDto, ErrorEventDto)
@@ -70,85 +105,109 @@ export class ChatController {
 
   @Sse('message', { method: RequestMethod.POST })
   @RateLimited('chat-message')
+  @UseGuards(SessionOwnerGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a message; the answer streams back as Server-Sent Events' })
   @ApiProduces('text/event-stream')
+  @LastEventIdHeader()
   @SseResponse()
+  @NothingToSend()
   @ApiErrors(...STREAM_ERRORS)
   sendMessage(
     @CurrentUser() user: UserId,
+    @OwnedSession() session: SessionRecord,
     @Body() body: ChatMessageDto,
-    @SseSignal() clientGone: AbortSignal,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+    @SseSignal() gone: AbortSignal,
   ): Promise<Observable<MessageEvent>> {
-    return this.chat.open(user, body, clientGone);
+    return this.turnOrResume(user, session, body, eventIdOf(lastEventId), { res, gone });
   }
 
   @Sse('stream', { method: RequestMethod.POST })
   @RateLimited('chat-message')
+  @UseGuards(SessionOwnerGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: "Same as POST /api/chat/message (the reference design's alternative endpoint)",
   })
   @ApiProduces('text/event-stream')
+  @LastEventIdHeader()
   @SseResponse()
+  @NothingToSend()
   @ApiErrors(...STREAM_ERRORS)
   streamMessage(
     @CurrentUser() user: UserId,
+    @OwnedSession() session: SessionRecord,
     @Body() body: ChatMessageDto,
-    @SseSignal() clientGone: AbortSignal,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+    @SseSignal() gone: AbortSignal,
   ): Promise<Observable<MessageEvent>> {
-    return this.chat.open(user, body, clientGone);
+    return this.turnOrResume(user, session, body, eventIdOf(lastEventId), { res, gone });
   }
 
   @Sse('stream')
   @AllowQueryToken()
   @RateLimited('chat-message')
+  @UseGuards(SessionOwnerGuard)
   @ApiOperation({
     summary: 'The same stream for EventSource clients (query parameters)',
     description:
-      'Close the EventSource on the terminal event. A reconnect (it carries Last-Event-ID) is answered 204, which tells EventSource to stop, so a message is never sent twice.',
+      'Close the EventSource on the terminal event. A reconnect (it carries Last-Event-ID) resumes the stream where it broke off and never sends the message again; once there is nothing more to send it is answered 204, which tells EventSource to stop.',
   })
   @ApiProduces('text/event-stream')
+  @LastEventIdHeader()
   @SseResponse()
-  @ApiResponse({
-    status: 204,
-    description: 'Reconnect of a finished stream: nothing more to send.',
-  })
+  @NothingToSend()
   @ApiErrors(...STREAM_ERRORS)
   streamMessageForEventSource(
     @CurrentUser() user: UserId,
+    @OwnedSession() session: SessionRecord,
     @Query() query: ChatStreamQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res({ passthrough: true }) res: Response,
-    @SseSignal() clientGone: AbortSignal,
-  ): Promise<Observable<MessageEvent>> | Observable<MessageEvent> {
-    if (lastEventId !== undefined) {
-      res.status(204).end();
-      return EMPTY;
-    }
-    const { access_token: _accessToken, ...message } = query;
-    return this.chat.open(user, message, clientGone);
+    @SseSignal() gone: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
+    return this.turnOrResume(user, session, query, eventIdOf(lastEventId), { res, gone });
   }
 
-  @Get('history')
+  @Sse('streams/:stream_id')
+  @AllowQueryToken()
+  @ApiParam({ name: 'stream_id', example: EXAMPLE_IDS.stream })
   @ApiOperation({
-    summary: "The caller's stored turns, by session and/or room, newest first by default",
+    summary: 'Resume a stream after a dropped connection',
+    description:
+      'The `stream_id` is in the `start` event. Sends the events after Last-Event-ID (header) or `last_event_id` (query), with their original ids, then the live ones, then the terminal event: no event twice, none missing. Works on any instance with Redis, on the instance that ran it without. A finished stream can be replayed for STREAM_REPLAY_TTL_MS.',
   })
-  @Enveloped(ChatHistoryDto, { message: 'Chat history retrieved successfully' })
-  async getChatHistory(
+  @ApiProduces('text/event-stream')
+  @LastEventIdHeader()
+  @SseResponse()
+  @NothingToSend()
+  @ApiErrors('STREAM_NOT_FOUND')
+  resumeStream(
     @CurrentUser() user: UserId,
-    @Query() query: ChatHistoryQueryDto,
-  ): Promise<{
-    conversations: ConversationView[];
-    total: number;
-    page: number;
-    page_size: number;
-  }> {
-    const { items, total } = await this.chat.history(
-      user,
-      { sessionId: query.session_id, roomId: query.room_id },
-      query,
-    );
-    return { conversations: items, total, ...pageOf(query) };
+    @Param('stream_id', streamIdPipe) streamId: string,
+    @Query() query: ResumeStreamQueryDto,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+    @SseSignal() gone: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
+    return this.chat.resume(user, streamId, eventIdOf(lastEventId, query.last_event_id) ?? 0, {
+      res,
+      gone,
+    });
+  }
+
+  private turnOrResume(
+    user: UserId,
+    session: SessionRecord,
+    input: ChatMessageDto,
+    lastEventId: number | undefined,
+    client: { res: Response; gone: AbortSignal },
+  ): Promise<Observable<MessageEvent>> {
+    return lastEventId === undefined
+      ? this.chat.open(user, session, input, client)
+      : this.chat.resumeSession(user, session, lastEventId, client);
   }
 }

@@ -7,6 +7,7 @@ import { SessionModule } from '../session/session.module';
 import { StreamsModule } from '../streams/streams.module';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
+import { ChatTurns } from './chat-turns';
 
 @Module({
   imports: [
@@ -18,6 +19,6 @@ import { ChatService } from './chat.service';
     StreamsModule,
   ],
   controllers: [ChatController],
-  providers: [ChatService],
+  providers: [ChatService, ChatTurns],
 })
 export class ChatModule {}

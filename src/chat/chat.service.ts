@@ -1,136 +1,125 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Observable } from 'rxjs';
+import type { Response } from 'express';
+import { map, Observable } from 'rxjs';
 import type { UserId } from '../common/auth/user-id';
-import { StreamAlreadyActive, ValidationFailed } from '../common/errors/domain-error';
+import { StreamNotFound, ValidationFailed } from '../common/errors/domain-error';
+import { NoContent } from '../common/http/no-content';
 import type { Env } from '../config/env.schema';
-import { ContextEngineer } from '../context/context-engineer';
-import { ContextManager } from '../context/context-manager';
 import { RouterAgent } from '../context/router-agent';
-import { ConversationRepository, type PageRequest } from '../conversations/conversation.repository';
-import { LLM_PROVIDER, type LlmProvider } from '../llm/llm-provider';
-import { Metrics } from '../metrics/metrics';
-import { toConversationView, type ConversationView } from '../rooms/room.view';
 import { RoomsService } from '../rooms/rooms.service';
-import { SessionService } from '../session/session.service';
-import { ActiveStreamsRepository } from '../streams/active-streams.repository';
-import { StreamCoordinator } from '../streams/stream-coordinator';
-import { StreamRegistry } from '../streams/stream-registry';
-import { ChatTurn, type ChatTurnDeps } from './chat-turn';
+import type { SessionRecord } from '../session/session.types';
+import type { StreamEvent } from '../streams/stream-events';
+import { NOTHING_TO_RESUME, StreamLifecycle } from '../streams/stream-lifecycle';
+import { ChatTurns } from './chat-turns';
 import { assertValidMessage } from './message-rules';
+import { clientSinkOf } from './sse-connection';
 
 export interface ChatMessageInput {
-  session_id: string;
   room_id?: string;
   message: string;
   agent_type?: string;
 }
 
+/** The SSE response of a request, and the signal Nest aborts when its client goes away. */
+export interface SseClient {
+  res: Response;
+  gone: AbortSignal;
+}
+
 @Injectable()
 export class ChatService {
-  private readonly logger = new Logger('ChatStream');
-  private readonly turnDeps: ChatTurnDeps;
-
   constructor(
-    private readonly sessions: SessionService,
     private readonly rooms: RoomsService,
     private readonly router: RouterAgent,
-    private readonly registry: StreamRegistry,
-    private readonly activeStreams: ActiveStreamsRepository,
-    private readonly coordinator: StreamCoordinator,
-    private readonly conversations: ConversationRepository,
+    private readonly streams: StreamLifecycle,
+    private readonly turns: ChatTurns,
     private readonly config: ConfigService<Env, true>,
-    private readonly metrics: Metrics,
-    engineer: ContextEngineer,
-    context: ContextManager,
-    @Inject(LLM_PROVIDER) provider: LlmProvider,
-  ) {
-    this.turnDeps = {
-      engineer,
-      context,
-      provider,
-      registry,
-      activeStreams,
-      coordinator,
-      logger: this.logger,
-      metrics,
-      defaultModel: config.get('LLM_MODEL', { infer: true }),
-      idleTimeoutMs: config.get('LLM_IDLE_TIMEOUT_MS', { infer: true }),
-    };
-  }
+  ) {}
 
   /**
-   * Checks everything that can refuse the message (session, room, agent, stream
-   * limits) and registers the stream; only then returns the events, so a refusal is
-   * an ordinary JSON error response rather than a broken stream.
+   * Checks everything that can refuse the message (the session was checked by its guard;
+   * then the room, the agent, the stream limits) and starts the turn; only then returns
+   * the events, so a refusal is an ordinary JSON error response rather than a broken
+   * stream. Nothing else waits before `start`: the record and the journal are written
+   * behind the stream.
    */
   async open(
     owner: UserId,
+    session: SessionRecord,
     input: ChatMessageInput,
-    clientGone: AbortSignal,
+    client: SseClient,
   ): Promise<Observable<MessageEvent>> {
     assertValidMessage(input.message, this.config.get('MESSAGE_MAX_CHARS', { infer: true }));
-    const session = await this.sessions.use(owner, input.session_id);
     if (input.room_id !== undefined && input.room_id !== session.room_id) {
       throw new ValidationFailed([{ field: 'room_id', reason: "is not this session's room" }]);
     }
     const room = await this.rooms.get(owner, session.room_id);
     const agent = this.router.route(input.message, input.agent_type);
+    const lease = await this.streams.acquire({
+      owner,
+      sessionId: session.session_id,
+      roomId: session.room_id,
+      agentType: agent.agent_type,
+      userInput: input.message,
+    });
+    this.turns.start(lease, { owner, session, room, agent, message: input.message });
+    // A client that left during the setup is never subscribed: the policy applies at once.
+    client.gone.addEventListener('abort', () => this.streams.abandoned(lease), { once: true });
+    return this.sse(this.streams.attach(lease, this.sinkOf(client), 0));
+  }
 
-    const turn = new ChatTurn(this.turnDeps, { session, room, agent, message: input.message });
-    this.registry.register(turn);
-    if (!(await this.coordinator.claim(session.session_id, turn.streamId))) {
-      this.registry.release(turn);
-      throw new StreamAlreadyActive(session.session_id);
-    }
+  /**
+   * A stream route called with Last-Event-ID (a client reconnecting): never a new turn.
+   * Resumes the session's newest stream after that id, or answers 204.
+   */
+  async resumeSession(
+    owner: UserId,
+    session: SessionRecord,
+    lastEventId: number,
+    client: SseClient,
+  ): Promise<Observable<MessageEvent>> {
+    const streamId = await this.streams.latestStreamOf(owner, session.session_id);
+    if (!streamId) throw new NoContent();
     try {
-      await this.activeStreams.open({
-        stream_id: turn.streamId,
-        session_id: session.session_id,
-        room_id: session.room_id,
-        user_id: owner,
-        agent_type: agent.agent_type,
-        started_at: new Date(),
-      });
+      return await this.resume(owner, streamId, lastEventId, client);
     } catch (error) {
-      this.registry.release(turn);
-      await this.coordinator.release(session.session_id, turn.streamId);
+      // Its replay window has passed: as far as EventSource is concerned, nothing is left.
+      if (error instanceof StreamNotFound) throw new NoContent();
       throw error;
     }
-    this.metrics.streamStarted();
-    // Nest never subscribes when the client left during these awaits; stop() then finishes the turn.
-    clientGone.addEventListener('abort', () => turn.stop('client_disconnected'), { once: true });
-    if (clientGone.aborted) turn.stop('client_disconnected');
-    return withKeepAlive(turn.events(), this.config.get('SSE_KEEPALIVE_MS', { infer: true }));
   }
 
-  async history(
+  /** The events of a stream after `afterId`, then live ones, then its terminal event. */
+  async resume(
     owner: UserId,
-    scope: { sessionId?: string; roomId?: string },
-    page: PageRequest,
-  ): Promise<{ items: ConversationView[]; total: number }> {
-    const { items, total } = await this.conversations.pageForOwner(owner, scope, page);
-    return { items: items.map(toConversationView), total };
+    streamId: string,
+    afterId: number,
+    client: SseClient,
+  ): Promise<Observable<MessageEvent>> {
+    const events = await this.streams.resume(owner, streamId, afterId, this.sinkOf(client));
+    if (events === NOTHING_TO_RESUME) throw new NoContent();
+    return this.sse(events);
   }
-}
 
-/** SSE events with `id:`, plus a comment every `intervalMs` so proxies keep the connection open. */
-function withKeepAlive(
-  events: Observable<{ id: number; type: string; data: object }>,
-  intervalMs: number,
-): Observable<MessageEvent> {
-  return new Observable<MessageEvent>((subscriber) => {
-    const timer = setInterval(() => subscriber.next({ comment: 'keep-alive' }), intervalMs);
-    const inner = events.subscribe({
-      next: (event) =>
-        subscriber.next({ id: String(event.id), type: event.type, data: event.data }),
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
+  private sinkOf(client: SseClient) {
+    return clientSinkOf(client.res, this.config.get('SSE_MAX_BUFFERED_BYTES', { infer: true }));
+  }
+
+  /** SSE messages with `id:`, plus a comment every SSE_KEEPALIVE_MS so proxies keep the line open. */
+  private sse(events: Observable<StreamEvent>): Observable<MessageEvent> {
+    const intervalMs = this.config.get('SSE_KEEPALIVE_MS', { infer: true });
+    const messages = events.pipe(
+      map((event): MessageEvent => ({ id: String(event.id), type: event.type, data: event.data })),
+    );
+    return new Observable<MessageEvent>((subscriber) => {
+      const timer = setInterval(() => subscriber.next({ comment: 'keep-alive' }), intervalMs);
+      const inner = messages.subscribe(subscriber);
+      return () => {
+        clearInterval(timer);
+        inner.unsubscribe();
+      };
     });
-    return () => {
-      clearInterval(timer);
-      inner.unsubscribe();
-    };
-  });
+  }
 }

@@ -20,6 +20,7 @@ const baseSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only, at most 63 characters')
     .default('careguide'),
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: intFrom(100, 60_000, 2_000),
+  DB_OPERATION_TIMEOUT_MS: intFrom(100, 600_000, 2_000),
 
   AUTH_MODE: z.enum(['dev', 'jwt']).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -38,6 +39,11 @@ const baseSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only, at most 64 characters')
+    .default('careguide:'),
+  REDIS_COMMAND_TIMEOUT_MS: intFrom(100, 600_000, 2_000),
   RATE_LIMIT_ROOM_CREATES: intFrom(1, 1_000_000, 10),
   RATE_LIMIT_ROOM_CREATES_WINDOW_MS: intFrom(1_000, 24 * 3_600_000, 3_600_000),
   RATE_LIMIT_MESSAGES: intFrom(1, 1_000_000, 100),
@@ -54,9 +60,18 @@ const baseSchema = z.object({
   MESSAGE_MAX_CHARS: intFrom(1, 100_000, 4_000),
   MAX_STREAMS_PER_USER: intFrom(1, 1_000, 5),
   STREAM_CAPACITY: intFrom(1, 100_000, 500),
-  STREAM_HEARTBEAT_MS: intFrom(100, 600_000, 10_000),
-  STREAM_STALE_MS: intFrom(300, 3_600_000, 60_000),
+  STREAM_HEARTBEAT_MS: intFrom(100, 600_000, 3_000),
+  STREAM_STALE_MS: intFrom(300, 3_600_000, 10_000),
+  STREAM_RECORD_FLUSH_MS: intFrom(50, 60_000, 1_000),
+  STREAM_CHECKPOINT_MS: intFrom(20, 60_000, 250),
+  STREAM_REPLAY_TTL_MS: intFrom(1_000, 7 * 24 * 3_600_000, 10 * 60_000),
+  STREAM_REPLAY_MAX_BYTES: intFrom(0, 16 * 1024 ** 3, 64 * 1024 ** 2),
+  STREAM_ON_DISCONNECT: z.enum(['cancel', 'detach']).default('cancel'),
+  STREAM_DETACH_GRACE_MS: intFrom(100, 3_600_000, 30_000),
   SSE_KEEPALIVE_MS: intFrom(100, 60_000, 15_000),
+  SSE_WRITE_TIMEOUT_MS: intFrom(100, 600_000, 15_000),
+  SSE_MAX_BUFFERED_BYTES: intFrom(1_024, 64 * 1024 ** 2, 64 * 1024),
+  OUTBOX_MAX_TURNS: intFrom(0, 1_000_000, 1_000),
   SHUTDOWN_GRACE_MS: intFrom(0, 600_000, 10_000),
 
   CONTEXT_MAX_TURNS: intFrom(0, 200, 10),

@@ -1,4 +1,5 @@
 import { ConfigService } from '@nestjs/config';
+import { asUserId } from '../common/auth/user-id';
 import { Test } from '@nestjs/testing';
 import type { SessionRecord } from '../session/session.types';
 import { DEFAULT_AGENTS_CONFIG } from './agents';
@@ -60,6 +61,7 @@ describe('ContextEngineer', () => {
 
   it('builds system prompt with room details, reloaded turns, then the message', async () => {
     const prompt = await engineer.build({
+      owner: asUserId('u1'),
       session: session(),
       agent,
       room: { room_name: 'Mum', metadata: { stage: 3 } },
@@ -74,6 +76,7 @@ describe('ContextEngineer', () => {
 
   it('reloads from the database once, then uses memory', async () => {
     const input = {
+      owner: asUserId('u1'),
       session: session(),
       agent,
       room: { room_name: 'R', metadata: {} },
@@ -90,6 +93,7 @@ describe('ContextEngineer', () => {
     const agentReset = new Date('2025-01-02T00:00:00Z');
     const allReset = new Date('2025-01-03T00:00:00Z');
     await engineer.build({
+      owner: asUserId('u1'),
       session: session({ general: agentReset, '*': allReset }),
       agent,
       room: { room_name: 'R', metadata: {} },
@@ -104,6 +108,7 @@ describe('ContextEngineer', () => {
       { user_input: 'x'.repeat(50), agent_response: 'y'.repeat(50) },
     ]);
     const prompt = await engineer.build({
+      owner: asUserId('u1'),
       session: session(),
       agent,
       room: { room_name: 'R', metadata: {} },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { asUserId } from '../common/auth/user-id';
+import type { UserId } from '../common/auth/user-id';
 import type { Env } from '../config/env.schema';
 import type { PromptMessage } from '../llm/llm-provider';
 import type { SessionRecord } from '../session/session.types';
@@ -12,6 +12,7 @@ import { SessionManager, type Turn } from './session-manager';
 const PERSONALIZATION_MAX_CHARS = 1_000;
 
 export interface PromptInput {
+  owner: UserId;
   session: SessionRecord;
   agent: AgentDefinition;
   room: { room_name: string; metadata: Record<string, unknown> };
@@ -38,7 +39,7 @@ export class ContextEngineer {
       content: systemPrompt(input.agent, input.room),
     };
     const question: PromptMessage = { role: 'user', content: input.message };
-    const turns = await this.turnsFor(input.session, input.agent.agent_type);
+    const turns = await this.turnsFor(input.owner, input.session, input.agent.agent_type);
     return [
       system,
       ...fitTurns(
@@ -62,14 +63,18 @@ export class ContextEngineer {
     );
   }
 
-  private async turnsFor(session: SessionRecord, agentType: string): Promise<Turn[]> {
+  private async turnsFor(
+    owner: UserId,
+    session: SessionRecord,
+    agentType: string,
+  ): Promise<Turn[]> {
     const now = Date.now();
     const cached = this.memory.turns(session.session_id, agentType, now);
     if (cached) return cached;
     const maxTurns = this.config.get('CONTEXT_MAX_TURNS', { infer: true });
     const since = latest(session.context_resets[agentType], session.context_resets['*']);
     const loaded = await this.store.recentTurns(
-      asUserId(session.user_id),
+      owner,
       session.session_id,
       agentType,
       since,

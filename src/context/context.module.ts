@@ -2,16 +2,15 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env } from '../config/env.schema';
 import { ConversationsModule } from '../conversations/conversations.module';
-import { RoomsModule } from '../rooms/rooms.module';
 import { loadAgentsConfig } from './agents';
 import { ContextEngineer } from './context-engineer';
 import { ContextManager } from './context-manager';
 import { AGENTS_CONFIG, RouterAgent } from './router-agent';
 import { SessionManager } from './session-manager';
 
-/** Agents, routing, prompt building and turn persistence. */
+/** Agents, routing, prompt building, and the in-memory context of sessions. */
 @Module({
-  imports: [ConversationsModule, RoomsModule],
+  imports: [ConversationsModule],
   providers: [
     {
       provide: AGENTS_CONFIG,

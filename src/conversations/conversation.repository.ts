@@ -10,6 +10,8 @@ const USABLE_FOR_CONTEXT: TurnStatus[] = ['completed', 'cancelled'];
 
 export type ConversationRecord = Conversation;
 
+const DUPLICATE_KEY = 11000;
+
 export interface PageRequest {
   limit: number;
   offset: number;
@@ -21,8 +23,26 @@ export interface PageRequest {
 export class ConversationRepository {
   constructor(@InjectModel(Conversation.name) private readonly model: Model<Conversation>) {}
 
-  async insert(record: ConversationRecord): Promise<void> {
-    await this.model.create(record);
+  /**
+   * Inserts turns in one round trip, unordered. Returns, per turn, whether it is stored
+   * (a turn already there, by its unique message_id, counts as stored) or the error that
+   * kept it out. A failure of the whole call (the database unreachable) throws.
+   */
+  async insertMany(records: ConversationRecord[]): Promise<(Error | null)[]> {
+    const outcome: (Error | null)[] = records.map(() => null);
+    try {
+      await this.model.insertMany(records, { ordered: false, lean: true });
+    } catch (error) {
+      const failures = (
+        error as { writeErrors?: { index: number; code?: number; errmsg?: string }[] }
+      ).writeErrors;
+      if (!failures?.length) throw error;
+      for (const failure of failures) {
+        if (failure.code !== DUPLICATE_KEY)
+          outcome[failure.index] = new Error(failure.errmsg ?? `write error ${failure.code}`);
+      }
+    }
+    return outcome;
   }
 
   /** The owner's turns, optionally of one session and/or room, newest first by default. */
@@ -89,10 +109,6 @@ export class ConversationRepository {
         .exec(),
     ]);
     return { count, newest: newest && withoutMongoFields(newest) };
-  }
-
-  async countForRoom(owner: UserId, roomId: string): Promise<number> {
-    return this.model.countDocuments({ user_id: owner, room_id: roomId }).exec();
   }
 
   /** Removes the stored turns of one session in one room. */

@@ -5,7 +5,7 @@ import { REDIS_CLIENT } from '../redis/redis.module';
 import { APP_VERSION } from '../version';
 import { DomainError } from '../common/errors/domain-error';
 import { SessionService } from '../session/session.service';
-import { StreamRegistry } from '../streams/stream-registry';
+import { StreamLifecycle } from '../streams/stream-lifecycle';
 import { DatabasePingIndicator } from './database-ping.indicator';
 import type {
   ComponentHealthDto,
@@ -24,7 +24,7 @@ export class HealthService {
     private readonly health: HealthCheckService,
     private readonly database: DatabasePingIndicator,
     private readonly sessions: SessionService,
-    private readonly streams: StreamRegistry,
+    private readonly streams: StreamLifecycle,
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
   ) {}
 

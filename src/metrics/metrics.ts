@@ -41,6 +41,23 @@ export const METRIC_PROVIDERS = [
     labelNames: ['status'],
     percentiles: [0.5, 0.9, 0.99],
   }),
+  makeCounterProvider({
+    name: 'stream_stop_failures_total',
+    help: 'Stop calls that could not end a stream (reason: unreachable instance, timeout)',
+    labelNames: ['reason'],
+  }),
+  makeCounterProvider({
+    name: 'stream_recoveries_total',
+    help: 'Streams of a dead instance whose partial answer a survivor stored as interrupted',
+  }),
+  makeGaugeProvider({
+    name: 'turn_outbox_size',
+    help: 'Finished turns waiting for the database (held during an outage)',
+  }),
+  makeCounterProvider({
+    name: 'turn_outbox_dropped_total',
+    help: 'Finished turns lost because the outbox could not hold them',
+  }),
   makeHistogramProvider({
     name: 'time_to_first_token_seconds',
     help: 'From the message to the first streamed word',
@@ -65,20 +82,40 @@ export class Metrics {
     @InjectMetric('stream_duration_seconds') private readonly streamDuration: Summary<'status'>,
     @InjectMetric('time_to_first_token_seconds')
     private readonly firstToken: Histogram<'agent_type'>,
+    @InjectMetric('stream_stop_failures_total') private readonly stopFailures: Counter<'reason'>,
+    @InjectMetric('stream_recoveries_total') private readonly recoveries: Counter,
+    @InjectMetric('turn_outbox_size') private readonly outbox: Gauge,
+    @InjectMetric('turn_outbox_dropped_total') private readonly outboxLost: Counter,
   ) {}
 
   roomCreated(): void {
     this.roomCreations.inc();
   }
 
-  streamStarted(): void {
-    this.activeStreams.inc();
+  /** Set from the registry's count, so it can never drift or go negative. */
+  runningStreams(count: number): void {
+    this.activeStreams.set(count);
   }
 
   streamEnded(agentType: string, status: string, seconds: number): void {
-    this.activeStreams.dec();
     this.chatRequests.inc({ agent_type: agentType, status });
     this.streamDuration.observe({ status }, seconds);
+  }
+
+  stopFailed(reason: string): void {
+    this.stopFailures.inc({ reason });
+  }
+
+  streamRecovered(): void {
+    this.recoveries.inc();
+  }
+
+  outboxSize(turns: number): void {
+    this.outbox.set(turns);
+  }
+
+  outboxDropped(): void {
+    this.outboxLost.inc();
   }
 
   firstTokenAfter(agentType: string, seconds: number): void {

@@ -43,6 +43,8 @@ class RedisCloser implements OnApplicationShutdown {
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+          // A stalled (connected but silent) Redis fails the command instead of holding it.
+          commandTimeout: config.get('REDIS_COMMAND_TIMEOUT_MS', { infer: true }),
         });
         // ioredis reconnects by itself; say so once per outage rather than on every retry.
         let healthy = true;

@@ -1,5 +1,3 @@
-import type { ConversationRecord } from '../conversations/conversation.repository';
-import type { TurnMetadata, TurnStatus } from '../conversations/conversation.schema';
 import type { LastMessage } from './room.schema';
 import type { RoomRecord } from './rooms.repository';
 
@@ -16,18 +14,6 @@ export interface RoomView {
   last_message: LastMessage | null;
 }
 
-export interface ConversationView {
-  message_id: string;
-  session_id: string;
-  room_id: string;
-  agent_type: string;
-  user_input: string;
-  agent_response: string;
-  status: TurnStatus;
-  timestamp: Date;
-  metadata: TurnMetadata;
-}
-
 export function toRoomView(room: RoomRecord): RoomView {
   return {
     room_id: room.room_id,
@@ -39,19 +25,5 @@ export function toRoomView(room: RoomRecord): RoomView {
     message_count: room.message_count,
     metadata: room.metadata,
     last_message: room.last_message,
-  };
-}
-
-export function toConversationView(turn: ConversationRecord): ConversationView {
-  return {
-    message_id: turn.message_id,
-    session_id: turn.session_id,
-    room_id: turn.room_id,
-    agent_type: turn.agent_type,
-    user_input: turn.user_input,
-    agent_response: turn.agent_response,
-    status: turn.status,
-    timestamp: turn.timestamp,
-    metadata: turn.metadata,
   };
 }

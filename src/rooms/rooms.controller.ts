@@ -1,22 +1,24 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import type { UserId } from '../common/auth/user-id';
 import { ApiErrors, Enveloped } from '../common/http/api-envelope.decorator';
-import { IdParamPipe } from '../common/http/id-param.pipe';
+import { EXAMPLE_IDS } from '../common/http/ids';
 import { RateLimited } from '../common/rate-limit/rate-limit.decorator';
 import {
   CreateRoomDto,
   DeleteRoomQueryDto,
   ListRoomsQueryDto,
-  RoomHistoryQueryDto,
   UpdateRoomDto,
 } from './dto/room-requests.dto';
-import { RoomDeletedDto, RoomDto, RoomHistoryDto, RoomListDto } from './dto/room-responses.dto';
+import { RoomDeletedDto, RoomDto, RoomListDto } from './dto/room-responses.dto';
+import { EvenDeletedRoom, OwnedRoom, RoomOwnerGuard } from './room-owner.guard';
+import type { RoomRecord } from './rooms.repository';
 import { RoomsService } from './rooms.service';
-import type { ConversationView, RoomView } from './room.view';
+import { toRoomView, type RoomView } from './room.view';
 
-const roomIdPipe = new IdParamPipe('room_id', 'room');
+/** The `:room_id` path parameter, as the API document shows it. */
+export const RoomIdParam = () => ApiParam({ name: 'room_id', example: EXAMPLE_IDS.room });
 
 @ApiTags('rooms')
 @ApiBearerAuth()
@@ -52,29 +54,33 @@ export class RoomsController {
   }
 
   @Get(':room_id')
+  @UseGuards(RoomOwnerGuard)
+  @RoomIdParam()
   @ApiOperation({ summary: 'Get one room' })
   @Enveloped(RoomDto, { message: 'Room retrieved successfully' })
   @ApiErrors('ROOM_NOT_FOUND')
-  getRoom(
-    @CurrentUser() user: UserId,
-    @Param('room_id', roomIdPipe) roomId: string,
-  ): Promise<RoomView> {
-    return this.rooms.get(user, roomId);
+  getRoom(@OwnedRoom() room: RoomRecord): RoomView {
+    return toRoomView(room);
   }
 
   @Patch(':room_id')
+  @UseGuards(RoomOwnerGuard)
+  @RoomIdParam()
   @ApiOperation({ summary: 'Rename a room or change its metadata' })
   @Enveloped(RoomDto, { message: 'Room updated successfully' })
   @ApiErrors('ROOM_NOT_FOUND', 'ROOM_NAME_TOO_LONG', 'METADATA_TOO_LARGE')
   updateRoom(
     @CurrentUser() user: UserId,
-    @Param('room_id', roomIdPipe) roomId: string,
+    @OwnedRoom() room: RoomRecord,
     @Body() body: UpdateRoomDto,
   ): Promise<RoomView> {
-    return this.rooms.update(user, roomId, body);
+    return this.rooms.update(user, room, body);
   }
 
   @Delete(':room_id')
+  @EvenDeletedRoom()
+  @UseGuards(RoomOwnerGuard)
+  @RoomIdParam()
   @ApiOperation({
     summary: 'Soft-delete a room, or erase it and its conversations with permanent=true',
   })
@@ -82,28 +88,9 @@ export class RoomsController {
   @ApiErrors('ROOM_NOT_FOUND')
   deleteRoom(
     @CurrentUser() user: UserId,
-    @Param('room_id', roomIdPipe) roomId: string,
+    @OwnedRoom() room: RoomRecord,
     @Query() query: DeleteRoomQueryDto,
   ): Promise<RoomDeletedDto> {
-    return this.rooms.delete(user, roomId, query.permanent);
-  }
-
-  @Get(':room_id/history')
-  @ApiOperation({ summary: "A room's stored conversations, newest first by default" })
-  @Enveloped(RoomHistoryDto, { message: 'Room history retrieved successfully' })
-  @ApiErrors('ROOM_NOT_FOUND')
-  async getRoomHistory(
-    @CurrentUser() user: UserId,
-    @Param('room_id', roomIdPipe) roomId: string,
-    @Query() query: RoomHistoryQueryDto,
-  ): Promise<{
-    room_id: string;
-    conversations: ConversationView[];
-    total: number;
-    page: number;
-    page_size: number;
-  }> {
-    const { items, ...page } = await this.rooms.history(user, roomId, query);
-    return { room_id: roomId, conversations: items, ...page };
+    return this.rooms.delete(user, room, query.permanent);
   }
 }

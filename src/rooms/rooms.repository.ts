@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
 import { withoutMongoFields } from '../common/database/lean';
 import { ChatRoom, type LastMessage } from './room.schema';
@@ -22,6 +22,14 @@ export interface RoomSummary {
   message_count: number;
   last_activity: Date;
   last_message: LastMessage | null;
+}
+
+/** Turns stored in one room since its last summary write: how many, and the newest. */
+export interface SummaryDelta {
+  owner: UserId;
+  roomId: string;
+  added: number;
+  newest: LastMessage;
 }
 
 export interface RoomChanges {
@@ -63,6 +71,15 @@ export class RoomsRepository {
   async findLive(owner: UserId, roomId: string): Promise<RoomRecord | null> {
     const room = await this.model
       .findOne({ room_id: roomId, user_id: owner, is_deleted: false })
+      .lean<RoomRecord>()
+      .exec();
+    return room && withoutMongoFields(room);
+  }
+
+  /** The owner's room, live or soft-deleted. */
+  async findAnyState(owner: UserId, roomId: string): Promise<RoomRecord | null> {
+    const room = await this.model
+      .findOne({ room_id: roomId, user_id: owner })
       .lean<RoomRecord>()
       .exec();
     return room && withoutMongoFields(room);
@@ -117,6 +134,37 @@ export class RoomsRepository {
   /** Writes the summary fields derived from the room's stored turns (live or soft-deleted room). */
   async setSummary(owner: UserId, roomId: string, summary: RoomSummary): Promise<void> {
     await this.model.updateOne({ room_id: roomId, user_id: owner }, { $set: summary }).exec();
+  }
+
+  /**
+   * Adds new turns to rooms' summaries in one round trip: the count grows, last_activity
+   * moves forward, and last_message is replaced only by a newer turn (a write that raced
+   * with a newer one from another instance leaves the newer one in place).
+   */
+  async addToSummaries(deltas: SummaryDelta[]): Promise<void> {
+    if (deltas.length === 0) return;
+    const operations: AnyBulkWriteOperation<ChatRoom>[] = deltas.flatMap((delta) => [
+      {
+        updateOne: {
+          filter: { room_id: delta.roomId, user_id: delta.owner },
+          update: {
+            $inc: { message_count: delta.added },
+            $max: { last_activity: delta.newest.timestamp },
+          },
+        },
+      },
+      {
+        updateOne: {
+          filter: {
+            room_id: delta.roomId,
+            user_id: delta.owner,
+            last_activity: delta.newest.timestamp,
+          },
+          update: { $set: { last_message: delta.newest } },
+        },
+      },
+    ]);
+    await this.model.bulkWrite(operations, { ordered: true });
   }
 
   /** Marks a live room deleted and frees its quota slot. False when no live room matched. */

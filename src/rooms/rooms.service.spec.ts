@@ -8,9 +8,9 @@ import {
   RoomNotFound,
   ValidationFailed,
 } from '../common/errors/domain-error';
-import { ConversationRepository } from '../conversations/conversation.repository';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Metrics } from '../metrics/metrics';
-import { StreamRegistry } from '../streams/stream-registry';
+import { ROOM_DELETING, ROOM_ERASING } from './room-events';
 import { RoomsRepository, type RoomRecord } from './rooms.repository';
 import { RoomsService } from './rooms.service';
 
@@ -40,7 +40,7 @@ function room(overrides: Partial<RoomRecord> = {}): RoomRecord {
 describe('RoomsService', () => {
   let service: RoomsService;
   let rooms: jest.Mocked<RoomsRepository>;
-  let conversations: jest.Mocked<ConversationRepository>;
+  let events: { emitAsync: jest.Mock };
   let metrics: jest.Mocked<Metrics>;
 
   beforeEach(async () => {
@@ -60,18 +60,14 @@ describe('RoomsService', () => {
             erase: jest.fn(),
           },
         },
-        {
-          provide: ConversationRepository,
-          useValue: { pageForOwner: jest.fn(), eraseRoom: jest.fn() },
-        },
+        { provide: EventEmitter2, useValue: { emitAsync: jest.fn().mockResolvedValue([]) } },
         { provide: ConfigService, useValue: { get: jest.fn(() => LIMIT) } },
         { provide: Metrics, useValue: { roomCreated: jest.fn() } },
-        { provide: StreamRegistry, useValue: { stopRoom: jest.fn().mockResolvedValue(0) } },
       ],
     }).compile();
     service = moduleRef.get(RoomsService);
     rooms = moduleRef.get(RoomsRepository);
-    conversations = moduleRef.get(ConversationRepository);
+    events = moduleRef.get(EventEmitter2);
     metrics = moduleRef.get(Metrics);
   });
 
@@ -127,22 +123,16 @@ describe('RoomsService', () => {
       rooms.findLive.mockResolvedValue(null);
       await expect(service.get(owner, 'room_x')).rejects.toBeInstanceOf(RoomNotFound);
       expect(rooms.findLive).toHaveBeenCalledWith(owner, 'room_x');
-      await expect(
-        service.history(owner, 'room_x', { limit: 10, offset: 0, order: 'desc' }),
-      ).rejects.toBeInstanceOf(RoomNotFound);
-      expect(conversations.pageForOwner).not.toHaveBeenCalled();
     });
   });
 
   describe('update', () => {
-    it('merges metadata at the revision it read, and reads again when another edit won', async () => {
-      rooms.findLive
-        .mockResolvedValueOnce(room({ revision: 4 }))
-        .mockResolvedValueOnce(room({ revision: 5, metadata: { a: 1, b: 2 } }));
+    it('merges metadata at the revision the guard read, and reads again when another edit won', async () => {
+      rooms.findLive.mockResolvedValueOnce(room({ revision: 5, metadata: { a: 1, b: 2 } }));
       rooms.updateAtRevision
         .mockResolvedValueOnce(null)
         .mockResolvedValueOnce(room({ revision: 6 }));
-      await service.update(owner, 'room_1', { metadata: { c: 3 } });
+      await service.update(owner, room({ room_id: 'room_1', revision: 4 }), { metadata: { c: 3 } });
       expect(rooms.updateAtRevision).toHaveBeenNthCalledWith(
         1,
         owner,
@@ -162,28 +152,43 @@ describe('RoomsService', () => {
     });
 
     it('refuses a patch with nothing to change', async () => {
-      await expect(service.update(owner, 'room_1', {})).rejects.toBeInstanceOf(ValidationFailed);
+      await expect(service.update(owner, room(), {})).rejects.toBeInstanceOf(ValidationFailed);
       expect(rooms.findLive).not.toHaveBeenCalled();
     });
   });
 
   describe('delete', () => {
-    it('soft-deletes only a live room of the caller', async () => {
+    it('soft-deletes only a live room of the caller, then ends its streams', async () => {
       rooms.softDelete.mockResolvedValue(false);
-      await expect(service.delete(owner, 'room_1', false)).rejects.toBeInstanceOf(RoomNotFound);
-      expect(conversations.eraseRoom).not.toHaveBeenCalled();
+      await expect(service.delete(owner, room(), false)).rejects.toBeInstanceOf(RoomNotFound);
+      await expect(service.delete(owner, room({ is_deleted: true }), false)).rejects.toBeInstanceOf(
+        RoomNotFound,
+      );
+      expect(events.emitAsync).not.toHaveBeenCalled();
+      rooms.softDelete.mockResolvedValue(true);
+      await service.delete(owner, room(), false);
+      expect(events.emitAsync).toHaveBeenCalledTimes(1);
+      expect(events.emitAsync).toHaveBeenCalledWith(ROOM_DELETING, {
+        owner,
+        roomId: room().room_id,
+      });
     });
 
-    it('erases conversations before the room on permanent delete', async () => {
-      rooms.existsAnyState.mockResolvedValue(true);
-      conversations.eraseRoom.mockResolvedValue(7);
+    it('on permanent delete, ends streams, then erases conversations, then the room', async () => {
+      events.emitAsync.mockImplementation((name: string) =>
+        Promise.resolve(name === ROOM_ERASING ? [7] : [undefined]),
+      );
       rooms.erase.mockResolvedValue(true);
-      await expect(service.delete(owner, 'room_1', true)).resolves.toEqual({
+      await expect(service.delete(owner, room({ room_id: 'room_1' }), true)).resolves.toEqual({
         room_id: 'room_1',
         permanent: true,
         conversations_deleted: 7,
       });
-      expect(conversations.eraseRoom.mock.invocationCallOrder[0]).toBeLessThan(
+      expect(events.emitAsync.mock.calls.map(([name]) => name as string)).toEqual([
+        ROOM_DELETING,
+        ROOM_ERASING,
+      ]);
+      expect(events.emitAsync.mock.invocationCallOrder[1]).toBeLessThan(
         rooms.erase.mock.invocationCallOrder[0],
       );
     });

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { UserId } from '../common/auth/user-id';
 import {
   DatabaseUnavailable,
@@ -10,20 +11,16 @@ import {
 } from '../common/errors/domain-error';
 import { pageOf } from '../common/http/pagination.dto';
 import type { Env } from '../config/env.schema';
-import { ConversationRepository, type PageRequest } from '../conversations/conversation.repository';
 import { Metrics } from '../metrics/metrics';
-import { StreamRegistry } from '../streams/stream-registry';
+import { ROOM_DELETING, ROOM_ERASING, type RoomGoing } from './room-events';
 import { applyMetadataChange, assertValidMetadata, normalizeRoomName } from './room-rules';
 import { RoomsRepository, type RoomListQuery, type RoomRecord } from './rooms.repository';
-import type { ConversationView, RoomView } from './room.view';
-import { toConversationView, toRoomView } from './room.view';
+import { toRoomView, type RoomView } from './room.view';
 
 /** Tries to win a free quota slot; each loss means another create took that slot first. */
 const CREATE_ATTEMPTS_PER_SLOT = 3;
 /** Rename and metadata edits retry this often when a concurrent edit moved the revision. */
 const UPDATE_ATTEMPTS = 5;
-/** A summary refresh re-reads this often while concurrent turns keep changing the count. */
-const SUMMARY_ATTEMPTS = 10;
 
 export interface CreateRoomInput {
   room_name?: string;
@@ -47,10 +44,9 @@ export interface Page<T> {
 export class RoomsService {
   constructor(
     private readonly rooms: RoomsRepository,
-    private readonly conversations: ConversationRepository,
     private readonly config: ConfigService<Env, true>,
     private readonly metrics: Metrics,
-    private readonly streams: StreamRegistry,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -107,7 +103,9 @@ export class RoomsService {
     return toRoomView(await this.findOrThrow(owner, roomId));
   }
 
-  async update(owner: UserId, roomId: string, input: UpdateRoomInput): Promise<RoomView> {
+  /** `loaded` is the room as the request's guard read it: the first attempt starts from it. */
+  async update(owner: UserId, loaded: RoomRecord, input: UpdateRoomInput): Promise<RoomView> {
+    const roomId = loaded.room_id;
     if (input.room_name === undefined && input.metadata === undefined) {
       throw new ValidationFailed([
         { field: 'room_name', reason: 'give room_name or metadata to change' },
@@ -122,8 +120,9 @@ export class RoomsService {
     // The change itself must be clean too: a refused key sent as null would otherwise vanish in the merge.
     if (input.metadata !== undefined) assertValidMetadata(input.metadata);
 
+    let current = loaded;
     for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt += 1) {
-      const current = await this.findOrThrow(owner, roomId);
+      if (attempt > 0) current = await this.findOrThrow(owner, roomId);
       const changes: { room_name?: string; metadata?: Record<string, unknown> } = {};
       if (roomName !== undefined) changes.room_name = roomName;
       if (input.metadata !== undefined) {
@@ -148,57 +147,32 @@ export class RoomsService {
 
   /**
    * Soft delete keeps the room and its history but hides it and frees its slot;
-   * `permanent` erases the room and every stored turn of it (right to erasure).
+   * `permanent` erases the room and every stored turn of it (right to erasure). Either
+   * way its running streams end first, on every instance, with their partials stored, so
+   * an erasure leaves no turn behind. The modules that own streams and turns act on the
+   * ROOM_DELETING and ROOM_ERASING events.
    */
   async delete(
     owner: UserId,
-    roomId: string,
+    room: RoomRecord,
     permanent: boolean,
   ): Promise<{ room_id: string; permanent: boolean; conversations_deleted: number }> {
+    const going: RoomGoing = { owner, roomId: room.room_id };
     if (!permanent) {
-      if (!(await this.rooms.softDelete(owner, roomId, new Date()))) throw new RoomNotFound(roomId);
-      await this.streams.stopRoom(owner, roomId, 'room_deleted');
-      return { room_id: roomId, permanent, conversations_deleted: 0 };
+      if (room.is_deleted || !(await this.rooms.softDelete(owner, room.room_id, new Date())))
+        throw new RoomNotFound(room.room_id);
+      await this.events.emitAsync(ROOM_DELETING, going);
+      return { room_id: room.room_id, permanent, conversations_deleted: 0 };
     }
-    if (!(await this.rooms.existsAnyState(owner, roomId))) throw new RoomNotFound(roomId);
-    // A stream still answering would store its turn after the erasure: end it (and let its
-    // partial be stored) first, so the erasure below takes it too.
-    await this.streams.stopRoom(owner, roomId, 'room_deleted');
+    await this.events.emitAsync(ROOM_DELETING, going);
     // Turns first: if the process dies in between, the room is still there to erase again.
-    const conversationsDeleted = await this.conversations.eraseRoom(owner, roomId);
-    await this.rooms.erase(owner, roomId);
-    return { room_id: roomId, permanent, conversations_deleted: conversationsDeleted };
-  }
-
-  async history(owner: UserId, roomId: string, page: PageRequest): Promise<Page<ConversationView>> {
-    await this.findOrThrow(owner, roomId);
-    const { items, total } = await this.conversations.pageForOwner(owner, { roomId }, page);
-    return { items: items.map(toConversationView), total, ...pageOf(page) };
-  }
-
-  /**
-   * Recomputes message_count, last_activity and last_message from the stored turns.
-   * Derived from conversation_history rather than kept with $inc, so it is exact on
-   * any engine: after writing, the count is read again, and a refresh that raced
-   * with another turn writes again until what it wrote is what is stored.
-   */
-  async refreshSummary(owner: UserId, roomId: string): Promise<void> {
-    for (let attempt = 0; attempt < SUMMARY_ATTEMPTS; attempt += 1) {
-      const { count, newest } = await this.conversations.roomSummary(owner, roomId);
-      const lastActivity =
-        newest?.timestamp ?? (await this.rooms.findLive(owner, roomId))?.created_at ?? new Date();
-      await this.rooms.setSummary(owner, roomId, {
-        message_count: count,
-        last_activity: lastActivity,
-        last_message: newest && {
-          user_input: newest.user_input,
-          agent_response: newest.agent_response,
-          agent_type: newest.agent_type,
-          timestamp: newest.timestamp,
-        },
-      });
-      if ((await this.conversations.countForRoom(owner, roomId)) === count) return;
-    }
+    const erased = (await this.events.emitAsync(ROOM_ERASING, going)) as unknown[];
+    await this.rooms.erase(owner, room.room_id);
+    const conversationsDeleted = erased.reduce<number>(
+      (sum, count) => sum + (typeof count === 'number' ? count : 0),
+      0,
+    );
+    return { room_id: room.room_id, permanent, conversations_deleted: conversationsDeleted };
   }
 
   private async findOrThrow(owner: UserId, roomId: string): Promise<RoomRecord> {

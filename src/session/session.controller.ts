@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import type { UserId } from '../common/auth/user-id';
 import { ApiErrors, Enveloped } from '../common/http/api-envelope.decorator';
-import { IdParamPipe } from '../common/http/id-param.pipe';
+import { EXAMPLE_IDS } from '../common/http/ids';
 import { UserScopedDto } from '../common/http/user-scoped.dto';
 import {
   CreateSessionDto,
@@ -14,9 +14,11 @@ import {
   SessionResetDto,
   SessionStopDto,
 } from './dto/session.dto';
-import { SessionService, type SessionView } from './session.service';
+import { EvenExpiredSession, OwnedSession, SessionOwnerGuard } from './session-owner.guard';
+import { SessionService, type SessionView, type StopAnswer } from './session.service';
+import type { SessionRecord } from './session.types';
 
-const sessionIdPipe = new IdParamPipe('session_id', 'session');
+const SessionIdParam = () => ApiParam({ name: 'session_id', example: EXAMPLE_IDS.session });
 
 @ApiTags('session')
 @ApiBearerAuth()
@@ -34,59 +36,70 @@ export class SessionController {
   }
 
   @Get(':session_id')
+  @UseGuards(SessionOwnerGuard)
+  @SessionIdParam()
   @ApiOperation({ summary: 'Get a session (and slide its expiry)' })
   @Enveloped(SessionDto, { message: 'Session retrieved successfully' })
   @ApiErrors('SESSION_NOT_FOUND', 'SESSION_EXPIRED')
-  getSession(
-    @CurrentUser() user: UserId,
-    @Param('session_id', sessionIdPipe) sessionId: string,
-  ): Promise<SessionView> {
-    return this.sessions.get(user, sessionId);
+  getSession(@OwnedSession() session: SessionRecord): Promise<SessionView> {
+    return this.sessions.view(session);
   }
 
   @Post(':session_id/reset')
+  @UseGuards(SessionOwnerGuard)
+  @SessionIdParam()
   @ApiOperation({ summary: "Reset one agent's in-memory context, or all of them" })
   @Enveloped(SessionResetDto, { message: 'Session reset successfully' })
   @ApiErrors('SESSION_NOT_FOUND', 'SESSION_EXPIRED')
   resetSession(
-    @CurrentUser() user: UserId,
-    @Param('session_id', sessionIdPipe) sessionId: string,
+    @OwnedSession() session: SessionRecord,
     @Body() body: ResetSessionDto,
   ): Promise<SessionResetDto> {
-    return this.sessions.reset(user, sessionId, body.agent_type);
+    return this.sessions.reset(session, body.agent_type);
   }
 
   @Post(':session_id/stop')
-  @ApiOperation({ summary: 'Stop the streaming answer; returns the partial once it is stored' })
+  @UseGuards(SessionOwnerGuard)
+  @SessionIdParam()
+  @ApiOperation({
+    summary: 'Stop the streaming answer; returns the partial once it is stored',
+    description:
+      'Works from any instance (with Redis), and on the instance running the stream even when Redis is down. A stream whose instance died answers at once with the partial its journal kept (`stream_status: interrupted`).',
+  })
   @Enveloped(SessionStopDto, { message: 'Stream stop requested' })
   @ApiErrors('SESSION_NOT_FOUND', 'SESSION_EXPIRED', 'STREAM_NOT_FOUND')
   stopStream(
     @CurrentUser() user: UserId,
-    @Param('session_id', sessionIdPipe) sessionId: string,
+    @OwnedSession() session: SessionRecord,
     @Body() _body: UserScopedDto,
-  ): Promise<SessionStopDto> {
-    return this.sessions.stop(user, sessionId);
+  ): Promise<StopAnswer> {
+    return this.sessions.stop(user, session);
   }
 
   @Delete(':session_id/history')
+  @UseGuards(SessionOwnerGuard)
+  @SessionIdParam()
   @ApiOperation({ summary: "Erase this session's stored conversations in its room" })
   @Enveloped(SessionHistoryClearedDto, { message: 'Session history cleared' })
   @ApiErrors('SESSION_NOT_FOUND', 'SESSION_EXPIRED')
   clearSessionHistory(
     @CurrentUser() user: UserId,
-    @Param('session_id', sessionIdPipe) sessionId: string,
+    @OwnedSession() session: SessionRecord,
   ): Promise<SessionHistoryClearedDto> {
-    return this.sessions.clearHistory(user, sessionId);
+    return this.sessions.clearHistory(user, session);
   }
 
   @Delete(':session_id')
+  @EvenExpiredSession()
+  @UseGuards(SessionOwnerGuard)
+  @SessionIdParam()
   @ApiOperation({ summary: 'Delete a session, stopping its stream first' })
   @Enveloped(SessionDeletedDto, { message: 'Session deleted successfully' })
   @ApiErrors('SESSION_NOT_FOUND')
   deleteSession(
     @CurrentUser() user: UserId,
-    @Param('session_id', sessionIdPipe) sessionId: string,
+    @OwnedSession() session: SessionRecord,
   ): Promise<SessionDeletedDto> {
-    return this.sessions.delete(user, sessionId);
+    return this.sessions.delete(user, session);
   }
 }

@@ -4,21 +4,24 @@ import type Redis from 'ioredis';
 import type { Env } from '../config/env.schema';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { ContextModule } from '../context/context.module';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { StreamsModule } from '../streams/streams.module';
 import { InMemorySessionStore } from './in-memory-session.store';
 import { SessionSweeper } from './session-sweeper';
 import { SessionController } from './session.controller';
 import { SessionService } from './session.service';
+import { SessionOwnerGuard } from './session-owner.guard';
 import { RedisSessionStore } from './redis-session.store';
 import { SESSION_STORE, type SessionStore } from './session.types';
 
 @Module({
-  imports: [RoomsModule, ContextModule, StreamsModule],
+  imports: [RoomsModule, ContextModule, ConversationsModule, StreamsModule],
   controllers: [SessionController],
   providers: [
     SessionService,
     SessionSweeper,
+    SessionOwnerGuard,
     {
       // Shared through Redis when REDIS_URL is set, so any instance can serve a session.
       provide: SESSION_STORE,
@@ -29,6 +32,6 @@ import { SESSION_STORE, type SessionStore } from './session.types';
           : new InMemorySessionStore(),
     },
   ],
-  exports: [SessionService],
+  exports: [SessionService, SessionOwnerGuard],
 })
 export class SessionModule {}

@@ -9,7 +9,13 @@ export const STREAM_STATUSES = [
 ] as const;
 export type StreamStatus = (typeof STREAM_STATUSES)[number];
 
-/** One stream, while it runs and after: who, where, and whether its instance still beats. */
+/** Finished stream records are kept this long for operators, then removed. */
+export const FINISHED_STREAM_RETENTION_MS = 5 * 60_000;
+
+/**
+ * One stream, while it runs and after: who, where, and whether its instance still beats.
+ * Written behind the stream (StreamLedger), never on its critical path.
+ */
 @Schema({ collection: 'active_streams', versionKey: false })
 export class ActiveStream {
   @Prop({ type: String, required: true })
@@ -26,6 +32,25 @@ export class ActiveStream {
 
   @Prop({ type: String, required: true })
   agent_type!: string;
+
+  /** Id the stored turn has or will have. Null only on records from before it existed. */
+  @Prop({ type: String, default: null })
+  message_id!: string | null;
+
+  /** The instance that runs (or ran) the stream. */
+  @Prop({ type: String, default: null })
+  instance_id!: string | null;
+
+  /** The user's message, so a survivor can store it with the partial if the instance dies. */
+  @Prop({ type: String, default: null })
+  user_input!: string | null;
+
+  /**
+   * The answer so far, written with each heartbeat when there is no Redis journal: what a
+   * restarted instance stores for a stream it was running when it died.
+   */
+  @Prop({ type: String, default: null })
+  partial_response!: string | null;
 
   @Prop({ type: Date, required: true })
   started_at!: Date;
@@ -48,6 +73,7 @@ ActiveStreamSchema.index({ stream_id: 1 }, { name: 'stream_id_unique_idx', uniqu
 ActiveStreamSchema.index({ session_id: 1 }, { name: 'session_idx' });
 ActiveStreamSchema.index({ room_id: 1 }, { name: 'room_idx' });
 ActiveStreamSchema.index({ status: 1, last_heartbeat: 1 }, { name: 'status_heartbeat_idx' });
+ActiveStreamSchema.index({ instance_id: 1, status: 1 }, { name: 'instance_status_idx' });
 // MongoDB removes finished records after 5 minutes; where TTL indexes are refused
 // (FerretDB) the stale-stream sweeper deletes them instead.
 ActiveStreamSchema.index(

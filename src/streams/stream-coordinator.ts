@@ -1,160 +1,333 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationShutdown,
-  type OnModuleInit,
-} from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import type { UserId } from '../common/auth/user-id';
-import { DomainError } from '../common/errors/domain-error';
-import type { Env } from '../config/env.schema';
-import { REDIS_CLIENT } from '../redis/redis.module';
-import { StreamRegistry, type StopReason, type StreamOutcome } from './stream-registry';
+import type { StopReason, StreamLease, StreamOutcome } from './stream-lease';
 
-const STOP_CHANNEL = 'careguide:stream-stop';
-const REPLY_CHANNEL_PREFIX = 'careguide:stream-stopped:';
-const CLAIM_KEY_PREFIX = 'careguide:stream:';
-/** How long a stop waits for the instance running the stream to store the partial and answer. */
-const REMOTE_STOP_TIMEOUT_MS = 5_000;
-/** Deletes a claim only if it still belongs to the stream that made it. */
-const RELEASE_SCRIPT =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+/** What Stop reports of a stream it ended. */
+export type StopOutcome = StreamOutcome & { stream_id: string; room_id: string };
 
-export type RemoteStopOutcome = StreamOutcome & { stream_id: string; room_id: string };
-
-interface StopRequest {
-  request_id: string;
-  owner: string;
-  session_id: string;
-  reason: StopReason;
+/** Who holds a session's stream slot across instances. */
+export interface ClaimHolder {
+  instanceId: string;
+  streamId: string;
 }
 
+/** What this instance does when another one asks. */
+export interface LocalStops {
+  stopSession(
+    owner: string,
+    sessionId: string,
+    reason: StopReason,
+  ): Promise<StopOutcome | undefined>;
+  stopRoom(owner: string, roomId: string, reason: StopReason): Promise<number>;
+}
+
+type Request =
+  | {
+      kind: 'stop';
+      request_id: string;
+      target: string;
+      owner: string;
+      session_id: string;
+      reason: StopReason;
+    }
+  | { kind: 'stop-room'; request_id: string; owner: string; room_id: string; reason: StopReason };
+
+type Reply =
+  | { kind: 'stop'; instance_id: string; outcome: StopOutcome | null }
+  | { kind: 'stop-room'; instance_id: string; stopped: number };
+
+/** SET NX the claim and, when won, add the stream to its instance's set; else return the holder. */
+const CLAIM_SCRIPT = `
+if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  redis.call('sadd', KEYS[2], ARGV[3])
+  return false
+end
+return redis.call('get', KEYS[1])`;
+
+/** Replaces a claim only if it still holds the old value (taking over a released or dead holder). */
+const REPLACE_SCRIPT = `
+if redis.call('get', KEYS[1]) == ARGV[1] then
+  redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  redis.call('sadd', KEYS[2], ARGV[4])
+  return 1
+end
+return 0`;
+
+/** Deletes a claim only if it still holds this value, and the stream from its instance's set. */
+const RELEASE_SCRIPT = `
+redis.call('srem', KEYS[2], ARGV[2])
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0`;
+
 /**
- * Streams across instances, when REDIS_URL is set (without Redis every method is a
- * no-op and one instance is the whole world):
- * - a claim key per session keeps one stream per session across all instances;
- * - a stop that lands on an instance without the stream is published on a channel;
- *   the instance that runs it stops it, stores the partial, and replies.
+ * Streams across instances, when REDIS_URL is set (without Redis there is one instance,
+ * and every method answers for it alone):
+ * - a claim key per session keeps one stream per session on all instances, naming the
+ *   instance and stream that hold it;
+ * - each instance beats in a sorted set of instances and lists its streams in a set, so
+ *   survivors find the streams of an instance that died;
+ * - Stop and room deletion reach the instance that runs a stream through pub/sub.
  */
-@Injectable()
-export class StreamCoordinator implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(StreamCoordinator.name);
+export class StreamCoordinator {
+  private readonly logger = new Logger('StreamCoordinator');
   private subscriber?: Redis;
-  private readonly replies = new Map<string, (outcome: RemoteStopOutcome) => void>();
+  private readonly replies = new Map<string, (reply: Reply) => void>();
+  private readonly requestChannel: string;
 
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
-    private readonly registry: StreamRegistry,
-    private readonly config: ConfigService<Env, true>,
-  ) {}
+    private readonly redis: Redis | null,
+    private readonly prefix: string,
+    readonly instanceId: string,
+    private readonly staleMs: number,
+    private readonly remoteStopTimeoutMs: number,
+  ) {
+    this.requestChannel = `${prefix}stream-requests`;
+  }
 
-  onModuleInit(): void {
+  get enabled(): boolean {
+    return this.redis !== null;
+  }
+
+  /** Starts answering other instances' requests, on a connection of its own. */
+  listen(local: LocalStops): void {
     if (!this.redis) return;
-    // A subscribed connection can do nothing else, hence a second one. It queues its
-    // SUBSCRIBE until connected, and resubscribes by itself after a reconnect.
+    // A subscribed connection can do nothing else. It queues its SUBSCRIBE until
+    // connected and resubscribes by itself after a reconnect.
     this.subscriber = this.redis.duplicate({
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
     });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === STOP_CHANNEL) void this.onStopRequest(message);
-      else this.replies.get(channel)?.(JSON.parse(message) as RemoteStopOutcome);
+      if (channel === this.requestChannel) void this.answer(local, JSON.parse(message) as Request);
+      else this.replies.get(channel)?.(JSON.parse(message) as Reply);
     });
     // Not awaited: with Redis down the start must not wait for it.
-    this.subscriber.subscribe(STOP_CHANNEL).catch((error: Error) => {
-      this.logger.warn(`cannot subscribe to stop requests: ${error.message}`);
+    this.subscriber.subscribe(this.requestChannel).catch((error: Error) => {
+      this.logger.warn(`cannot subscribe to stream requests: ${error.message}`);
     });
   }
 
-  onApplicationShutdown(): void {
+  close(): void {
     this.subscriber?.disconnect();
   }
 
-  /** Takes the session's one stream slot across instances; false when another stream holds it. */
-  async claim(sessionId: string, streamId: string): Promise<boolean> {
+  /** Takes the session's slot across instances; the current holder when another stream has it. */
+  async claim(lease: StreamLease): Promise<ClaimHolder | undefined> {
+    if (!this.redis) return undefined;
+    const held = (await this.redis.eval(
+      CLAIM_SCRIPT,
+      2,
+      this.claimKey(lease.sessionId),
+      this.instanceStreamsKey(this.instanceId),
+      this.claimValue(this.instanceId, lease.streamId),
+      String(this.staleMs),
+      lease.streamId,
+    )) as string | null;
+    return held === null ? undefined : this.parseClaim(held);
+  }
+
+  /** Takes the slot from a holder that is known to be gone; false when the claim moved meanwhile. */
+  async takeOver(lease: StreamLease, from: ClaimHolder): Promise<boolean> {
     if (!this.redis) return true;
-    const ttl = this.config.get('STREAM_STALE_MS', { infer: true });
-    try {
-      return (
-        (await this.redis.set(CLAIM_KEY_PREFIX + sessionId, streamId, 'PX', ttl, 'NX')) === 'OK'
-      );
-    } catch (error) {
-      // Redis down: this instance's own one-per-session rule still holds; chat stays up.
-      this.logger.warn(`stream claim skipped, redis unavailable: ${(error as Error).message}`);
-      return true;
-    }
+    const replaced = await this.redis.eval(
+      REPLACE_SCRIPT,
+      2,
+      this.claimKey(lease.sessionId),
+      this.instanceStreamsKey(this.instanceId),
+      this.claimValue(from.instanceId, from.streamId),
+      this.claimValue(this.instanceId, lease.streamId),
+      String(this.staleMs),
+      lease.streamId,
+    );
+    return replaced === 1;
   }
 
-  /** Whether any instance streams in this session (this one only, without Redis). */
-  async isStreaming(sessionId: string): Promise<boolean> {
-    if (this.registry.isStreaming(sessionId)) return true;
-    if (!this.redis) return false;
-    return (await this.redis.exists(CLAIM_KEY_PREFIX + sessionId).catch(() => 0)) === 1;
+  async release(lease: StreamLease): Promise<void> {
+    await this.releaseClaim(lease.sessionId, this.instanceId, lease.streamId);
   }
 
-  async release(sessionId: string, streamId: string): Promise<void> {
-    // A claim left behind (Redis down now) expires after STREAM_STALE_MS by itself.
-    await this.redis
-      ?.eval(RELEASE_SCRIPT, 1, CLAIM_KEY_PREFIX + sessionId, streamId)
-      .catch(() => undefined);
+  /** Frees a claim held by `instanceId`'s stream (its own, or a dead instance's). */
+  async releaseClaim(sessionId: string, instanceId: string, streamId: string): Promise<void> {
+    await this.redis?.eval(
+      RELEASE_SCRIPT,
+      2,
+      this.claimKey(sessionId),
+      this.instanceStreamsKey(instanceId),
+      this.claimValue(instanceId, streamId),
+      streamId,
+    );
   }
 
-  /** Keeps this instance's claims alive; called with the heartbeat. */
-  async refresh(sessionIds: string[]): Promise<void> {
-    if (!this.redis || sessionIds.length === 0) return;
-    const ttl = this.config.get('STREAM_STALE_MS', { infer: true });
-    const pipeline = this.redis.pipeline();
-    for (const sessionId of sessionIds) pipeline.pexpire(CLAIM_KEY_PREFIX + sessionId, ttl);
+  async holderOf(sessionId: string): Promise<ClaimHolder | undefined> {
+    if (!this.redis) return undefined;
+    const held = await this.redis.get(this.claimKey(sessionId));
+    return held === null ? undefined : this.parseClaim(held);
+  }
+
+  /** This instance is alive; its claims are kept for another STREAM_STALE_MS. One round trip. */
+  async beat(leases: StreamLease[]): Promise<void> {
+    if (!this.redis) return;
+    const pipeline = this.redis.pipeline().zadd(this.instancesKey(), Date.now(), this.instanceId);
+    for (const lease of leases) pipeline.pexpire(this.claimKey(lease.sessionId), this.staleMs);
     await pipeline.exec();
   }
 
+  async isAlive(instanceId: string): Promise<boolean> {
+    if (!this.redis) return instanceId === this.instanceId;
+    const beat = await this.redis.zscore(this.instancesKey(), instanceId);
+    return beat !== null && Number(beat) >= Date.now() - this.staleMs;
+  }
+
+  /** Instances that stopped beating STREAM_STALE_MS ago. */
+  async deadInstances(): Promise<string[]> {
+    if (!this.redis) return [];
+    return this.redis.zrangebyscore(this.instancesKey(), '-inf', Date.now() - this.staleMs);
+  }
+
+  async streamsOf(instanceId: string): Promise<string[]> {
+    return this.redis ? this.redis.smembers(this.instanceStreamsKey(instanceId)) : [];
+  }
+
+  /** Forgets a dead instance once its streams are taken care of. */
+  async forget(instanceId: string): Promise<void> {
+    await this.redis
+      ?.multi()
+      .del(this.instanceStreamsKey(instanceId))
+      .zrem(this.instancesKey(), instanceId)
+      .exec();
+  }
+
+  /** A follower on another instance is reading this stream (see isWatched). */
+  async watch(streamId: string, ttlMs: number): Promise<void> {
+    await this.redis?.set(`${this.prefix}stream-watch:${streamId}`, this.instanceId, 'PX', ttlMs);
+  }
+
+  /** Whether a follower elsewhere read this stream lately: a detached stream is not idle then. */
+  async isWatched(streamId: string): Promise<boolean> {
+    if (!this.redis) return false;
+    return (await this.redis.exists(`${this.prefix}stream-watch:${streamId}`)) === 1;
+  }
+
+  /** A short exclusive hold (recovering a stream, reaping an instance). */
+  async lock(name: string, ttlMs: number): Promise<boolean> {
+    if (!this.redis) return true;
+    return (
+      (await this.redis.set(`${this.prefix}lock:${name}`, this.instanceId, 'PX', ttlMs, 'NX')) ===
+      'OK'
+    );
+  }
+
   /**
-   * Stops a stream that runs on another instance and returns its stored partial;
-   * undefined when no instance streams in this session for this owner.
+   * Asks `instanceId` to stop the owner's stream in a session. Undefined when it has no
+   * such stream or did not answer in time (it may have died).
    */
-  async stopElsewhere(
-    owner: UserId,
+  async stopOn(
+    instanceId: string,
+    owner: string,
     sessionId: string,
     reason: StopReason,
-  ): Promise<RemoteStopOutcome | undefined> {
-    if (!this.redis || !this.subscriber) return undefined;
-    let claimed: number;
-    try {
-      claimed = await this.redis.exists(CLAIM_KEY_PREFIX + sessionId);
-    } catch {
-      throw new DomainError(
-        'SERVICE_UNAVAILABLE',
-        'Cannot reach the other instances right now; please retry',
-      );
-    }
-    if (claimed === 0) return undefined;
-    const request: StopRequest = { request_id: randomUUID(), owner, session_id: sessionId, reason };
-    const replyChannel = REPLY_CHANNEL_PREFIX + request.request_id;
+  ): Promise<StopOutcome | undefined> {
+    const replies = await this.ask(
+      {
+        kind: 'stop',
+        request_id: randomUUID(),
+        target: instanceId,
+        owner,
+        session_id: sessionId,
+        reason,
+      },
+      1,
+    );
+    const reply = replies[0];
+    return reply?.kind === 'stop' ? (reply.outcome ?? undefined) : undefined;
+  }
+
+  /** Asks every other live instance to stop the owner's streams in a room; waits for them. */
+  async stopRoomElsewhere(owner: string, roomId: string, reason: StopReason): Promise<number> {
+    if (!this.redis) return 0;
+    const live = (
+      await this.redis.zrangebyscore(this.instancesKey(), Date.now() - this.staleMs, '+inf')
+    ).filter((id) => id !== this.instanceId);
+    if (live.length === 0) return 0;
+    const replies = await this.ask(
+      { kind: 'stop-room', request_id: randomUUID(), owner, room_id: roomId, reason },
+      live.length,
+    );
+    return replies.reduce(
+      (sum, reply) => sum + (reply.kind === 'stop-room' ? reply.stopped : 0),
+      0,
+    );
+  }
+
+  /** Publishes a request and collects up to `expected` replies within the timeout. */
+  private async ask(request: Request, expected: number): Promise<Reply[]> {
+    if (!this.redis || !this.subscriber) return [];
+    const channel = `${this.prefix}stream-reply:${request.request_id}`;
+    const received: Reply[] = [];
     let timer: NodeJS.Timeout | undefined;
-    const reply = new Promise<RemoteStopOutcome | undefined>((resolve) => {
-      this.replies.set(replyChannel, resolve);
-      timer = setTimeout(() => resolve(undefined), REMOTE_STOP_TIMEOUT_MS);
+    const done = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.remoteStopTimeoutMs);
+      this.replies.set(channel, (reply) => {
+        received.push(reply);
+        if (received.length >= expected) resolve();
+      });
     });
     try {
-      await this.subscriber.subscribe(replyChannel);
-      await this.redis.publish(STOP_CHANNEL, JSON.stringify(request));
-      return await reply;
+      await this.subscriber.subscribe(channel);
+      await this.redis.publish(this.requestChannel, JSON.stringify(request));
+      await done;
+      return received;
     } finally {
       clearTimeout(timer);
-      this.replies.delete(replyChannel);
-      await this.subscriber.unsubscribe(replyChannel).catch(() => undefined);
+      this.replies.delete(channel);
+      await this.subscriber.unsubscribe(channel).catch(() => undefined);
     }
   }
 
-  private async onStopRequest(message: string): Promise<void> {
-    const request = JSON.parse(message) as StopRequest;
-    const owner = request.owner as UserId;
-    if (!this.registry.find(owner, request.session_id)) return;
-    const outcome = await this.registry.stop(owner, request.session_id, request.reason);
-    await this.redis?.publish(REPLY_CHANNEL_PREFIX + request.request_id, JSON.stringify(outcome));
+  private async answer(local: LocalStops, request: Request): Promise<void> {
+    let reply: Reply;
+    if (request.kind === 'stop') {
+      if (request.target !== this.instanceId) return;
+      reply = {
+        kind: 'stop',
+        instance_id: this.instanceId,
+        outcome:
+          (await local.stopSession(request.owner, request.session_id, request.reason)) ?? null,
+      };
+    } else {
+      reply = {
+        kind: 'stop-room',
+        instance_id: this.instanceId,
+        stopped: await local.stopRoom(request.owner, request.room_id, request.reason),
+      };
+    }
+    await this.redis
+      ?.publish(`${this.prefix}stream-reply:${request.request_id}`, JSON.stringify(reply))
+      .catch((error: Error) =>
+        this.logger.warn(`cannot answer a stream request: ${error.message}`),
+      );
+  }
+
+  private claimKey(sessionId: string): string {
+    return `${this.prefix}stream:${sessionId}`;
+  }
+
+  private instanceStreamsKey(instanceId: string): string {
+    return `${this.prefix}instance-streams:${instanceId}`;
+  }
+
+  private instancesKey(): string {
+    return `${this.prefix}instances`;
+  }
+
+  private claimValue(instanceId: string, streamId: string): string {
+    return `${instanceId} ${streamId}`;
+  }
+
+  private parseClaim(value: string): ClaimHolder {
+    const [instanceId, streamId] = value.split(' ');
+    return { instanceId, streamId: streamId ?? instanceId };
   }
 }

@@ -1,5 +1,11 @@
 import request from 'supertest';
-import { createRoom, createSession, newUserId, signToken } from '../support/factories';
+import {
+  createRoom,
+  createSession,
+  expectEventually,
+  newUserId,
+  signToken,
+} from '../support/factories';
 import { JwksServer, unsignedToken } from '../support/jwks-server';
 import { openSse } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -319,6 +325,11 @@ describe('authorization matrix (AUTH_MODE=jwt, HS256 + JWKS, issuer and audience
         body: { session_id: fixture.sessionId, message: 'my private question' },
       });
       await stream.rest();
+      // The room's summary is written just after the terminal event.
+      await expectEventually(
+        () => t.db.collection('chat_rooms').findOne({ room_id: fixture.roomId }),
+        { message_count: 1 },
+      );
       before = await snapshot(owner);
     });
 

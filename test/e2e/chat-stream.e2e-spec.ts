@@ -4,6 +4,7 @@ import {
   createRoom,
   createSession,
   eventually,
+  expectEventually,
   newConversation,
   newUserId,
 } from '../support/factories';
@@ -89,8 +90,7 @@ describe('a full answer', () => {
           model: 'careguide-simulated',
         },
       });
-      const room = await rooms().findOne({ room_id: roomId });
-      expect(room).toMatchObject({
+      await expectEventually(() => rooms().findOne({ room_id: roomId }), {
         message_count: 1,
         last_message: {
           user_input: 'Which foods are low in potassium?',
@@ -98,10 +98,13 @@ describe('a full answer', () => {
           agent_type: 'nutrition',
         },
       });
-      expect(await activeStreams().findOne({ stream_id: events[0].data.stream_id })).toMatchObject({
-        status: 'completed',
-        cancel_requested: false,
-      });
+      await expectEventually(
+        () => activeStreams().findOne({ stream_id: events[0].data.stream_id }),
+        {
+          status: 'completed',
+          cancel_requested: false,
+        },
+      );
 
       const history = await request(t.url)
         .get(`/api/chat/history?user_id=${user}&session_id=${sessionId}`)
@@ -185,8 +188,9 @@ describe('a full answer', () => {
       ),
     );
     for (const events of results) expect(events[events.length - 1].event).toBe('done');
-    const stored = await rooms().findOne({ room_id: room.room_id });
-    expect(stored?.message_count).toBe(3);
+    const stored = await expectEventually(() => rooms().findOne({ room_id: room.room_id }), {
+      message_count: 3,
+    });
     const newest = await conversations()
       .find({ room_id: room.room_id })
       .sort({ timestamp: -1 })
@@ -238,8 +242,8 @@ describe('stop', () => {
       agent_response: stopped.partial_response,
       message_id: last.data.message_id,
     });
-    expect(await rooms().findOne({ room_id: roomId })).toMatchObject({ message_count: 1 });
-    expect(await activeStreams().findOne({ session_id: sessionId })).toMatchObject({
+    await expectEventually(() => rooms().findOne({ room_id: roomId }), { message_count: 1 });
+    await expectEventually(() => activeStreams().findOne({ session_id: sessionId }), {
       status: 'cancelled',
       cancel_requested: true,
     });
@@ -308,7 +312,7 @@ describe('client disconnect', () => {
     );
     expect(stored.status).toBe('cancelled');
     expect((stored.agent_response as string).startsWith(chunksText(received))).toBe(true);
-    expect(await activeStreams().findOne({ session_id: sessionId })).toMatchObject({
+    await expectEventually(() => activeStreams().findOne({ session_id: sessionId }), {
       status: 'cancelled',
     });
 

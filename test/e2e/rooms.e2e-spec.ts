@@ -403,11 +403,16 @@ describe('GET /api/rooms/:room_id, PATCH, DELETE and history', () => {
         .body,
       'ROOM_NOT_FOUND',
     );
+    const another = await createRoom(t.url, user);
     expectError(
-      (await api().delete(`/api/rooms/${live.room_id}?user_id=${user}&permanent=yes`).expect(400))
-        .body,
+      (
+        await api()
+          .delete(`/api/rooms/${another.room_id}?user_id=${user}&permanent=yes`)
+          .expect(400)
+      ).body,
       'VALIDATION_ERROR',
     );
+    expect(await rooms().countDocuments({ room_id: another.room_id })).toBe(1);
   });
 
   it('pages history newest first by default, oldest first with order=asc', async () => {

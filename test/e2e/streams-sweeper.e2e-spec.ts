@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { eventually, newConversation } from '../support/factories';
+import { eventually, expectEventually, newConversation } from '../support/factories';
 import { openSse } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -45,8 +45,12 @@ describe('active_streams heartbeat and sweepers', () => {
     });
     const start = await stream.next();
     const streamId = start?.data.stream_id as string;
-    const opened = await activeStreams().findOne({ stream_id: streamId });
-    expect(opened).toMatchObject({ status: 'streaming', user_id: user, session_id: sessionId });
+    // Written behind the stream, within STREAM_RECORD_FLUSH_MS.
+    const opened = await expectEventually(() => activeStreams().findOne({ stream_id: streamId }), {
+      status: 'streaming',
+      user_id: user,
+      session_id: sessionId,
+    });
 
     await eventually(
       async () =>

@@ -83,3 +83,26 @@ export async function eventually<T>(
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+/**
+ * Reads until the value matches `expected` (as toMatchObject does), then returns it; fails
+ * with the last mismatch after `timeoutMs`. For what is written behind a stream (room
+ * summaries, active_streams records), a few milliseconds after its terminal event.
+ */
+export async function expectEventually<T>(
+  read: () => Promise<T>,
+  expected: object,
+  timeoutMs = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    try {
+      expect(value).toMatchObject(expected);
+      return value;
+    } catch (mismatch) {
+      if (Date.now() > deadline) throw mismatch;
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}

@@ -64,6 +64,13 @@ export class DoneEventDto {
 
   @ApiProperty({ example: 'gpt-4o-mini' })
   model!: string;
+
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether the turn is in the database: false when nothing was said, or while a database outage holds it (it is written when the database returns).',
+  })
+  stored!: boolean;
 }
 
 /** `event: cancelled` */
@@ -78,6 +85,13 @@ export class CancelledEventDto {
 
   @ApiProperty({ example: 'Based on recent', description: 'What was streamed before the stop.' })
   partial_response!: string;
+
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether the turn is in the database: false when nothing was said, or while a database outage holds it (it is written when the database returns).',
+  })
+  stored!: boolean;
 }
 
 /** `event: error` */
@@ -93,6 +107,13 @@ export class ErrorEventDto {
 
   @ApiProperty({ example: 'Based on recent' })
   partial_response!: string;
+
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether the turn is in the database: false when nothing was said, or while a database outage holds it (it is written when the database returns).',
+  })
+  stored!: boolean;
 }
 
 export const SSE_DESCRIPTION = [
@@ -101,4 +122,5 @@ export const SSE_DESCRIPTION = [
   '`done` (DoneEventDto), `cancelled` (CancelledEventDto, after Stop or when the client leaves) or',
   '`error` (ErrorEventDto). Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS.',
   'Refusals before the stream starts (validation, 404, 409, 410, 429, 503) are ordinary JSON error envelopes.',
+  'A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID.',
 ].join(' ');

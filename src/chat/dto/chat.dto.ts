@@ -1,10 +1,9 @@
 import { OptionalNotNull } from '../../common/http/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { ROOM_ID_PATTERN, SESSION_ID_PATTERN, EXAMPLE_IDS } from '../../common/http/ids';
-import { PaginationQueryDto } from '../../common/http/pagination.dto';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
-import { ConversationPageDto } from '../../rooms/dto/room-responses.dto';
 import { AGENT_TYPE_PATTERN } from '../../session/dto/session.dto';
 
 export class ChatMessageDto extends UserScopedDto {
@@ -53,19 +52,30 @@ export class ChatStreamQueryDto extends ChatMessageDto {
   access_token?: string;
 }
 
-export class ChatHistoryQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ example: EXAMPLE_IDS.session })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(SESSION_ID_PATTERN, { message: 'session_id is not a well-formed id' })
-  session_id?: string;
+/** The largest event id a client may send back: far beyond any answer's length. */
+export const LAST_EVENT_ID_MAX = 1_000_000_000;
 
-  @ApiPropertyOptional({ example: EXAMPLE_IDS.room })
+/** Resuming a stream: where to start, and the token for EventSource clients. */
+export class ResumeStreamQueryDto extends UserScopedDto {
+  @ApiPropertyOptional({
+    example: 42,
+    minimum: 0,
+    description:
+      'The id of the last event the client has; the header Last-Event-ID wins when both are sent. Omitted: replay from the first event.',
+  })
+  @OptionalNotNull()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(LAST_EVENT_ID_MAX)
+  last_event_id?: number;
+
+  @ApiPropertyOptional({
+    example: 'eyJhbGciOiJIUzI1NiJ9...',
+    description:
+      'The Bearer token, for EventSource clients that cannot send headers. Redacted from logs.',
+  })
   @OptionalNotNull()
   @IsString()
-  @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
-  room_id?: string;
+  access_token?: string;
 }
-
-/** The caller's stored turns, one page. */
-export class ChatHistoryDto extends ConversationPageDto {}

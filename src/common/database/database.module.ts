@@ -23,6 +23,12 @@ const DRIVER_HEARTBEAT_MS = 1_000;
         serverSelectionTimeoutMS: config.get('MONGODB_SERVER_SELECTION_TIMEOUT_MS', {
           infer: true,
         }),
+        // Every operation is bounded: a stalled (connected but silent) server answers 503
+        // within DB_OPERATION_TIMEOUT_MS instead of holding the request (a reply, a free
+        // pooled connection and a new connection are each awaited at most that long).
+        socketTimeoutMS: config.get('DB_OPERATION_TIMEOUT_MS', { infer: true }),
+        waitQueueTimeoutMS: config.get('DB_OPERATION_TIMEOUT_MS', { infer: true }),
+        connectTimeoutMS: config.get('DB_OPERATION_TIMEOUT_MS', { infer: true }),
         heartbeatFrequencyMS: DRIVER_HEARTBEAT_MS,
         // Command events feed the db_query_seconds metric.
         monitorCommands: true,

@@ -52,6 +52,8 @@ const DATABASE_UNAVAILABLE_ERRORS = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  // DB_OPERATION_TIMEOUT_MS passed: a stalled server is as unavailable as a stopped one.
+  'MongoOperationTimeoutError',
 ]);
 
 /** Errors thrown by body-parser carry a `type` and an HTTP status. */

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { Metrics } from '../../metrics/metrics';
 import type { Request, Response } from 'express';
 import { toErrorResponse } from '../errors/error-response';
+import { NoContent } from './no-content';
 
 /** The one place where thrown errors become the error envelope. */
 @Catch()
@@ -26,6 +27,10 @@ export function sendError(
   logger: Logger,
   metrics: Metrics,
 ): void {
+  if (exception instanceof NoContent && !res.headersSent) {
+    res.status(204).end();
+    return;
+  }
   const { status, body, unexpected } = toErrorResponse(exception, req.requestId);
   metrics.error(body.error_code);
   if (exception instanceof HttpException && status === 404 && body.error_code === 'NOT_FOUND') {

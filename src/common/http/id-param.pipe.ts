@@ -9,7 +9,7 @@ export class IdParamPipe implements PipeTransform<unknown, string> {
 
   constructor(
     private readonly field: string,
-    prefix: 'room' | 'session',
+    prefix: 'room' | 'session' | 'stream',
   ) {
     this.pattern = idPattern(prefix);
   }

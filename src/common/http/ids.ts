@@ -7,6 +7,7 @@ export function idPattern(prefix: 'room' | 'session' | 'stream' | 'msg'): RegExp
 
 export const ROOM_ID_PATTERN = idPattern('room');
 export const SESSION_ID_PATTERN = idPattern('session');
+export const STREAM_ID_PATTERN = idPattern('stream');
 
 /** The ids used as examples throughout the API document. */
 export const EXAMPLE_IDS = {

@@ -87,5 +87,3 @@ export class DeleteRoomQueryDto extends UserScopedDto {
   @IsBoolean()
   permanent: boolean = false;
 }
-
-export class RoomHistoryQueryDto extends PaginationQueryDto {}

@@ -94,6 +94,21 @@ export class SessionStopDto {
     description: 'What was streamed before the stop; stored as a cancelled turn unless empty.',
   })
   partial_response!: string;
+
+  @ApiProperty({
+    example: EXAMPLE_IDS.message,
+    nullable: true,
+    type: String,
+    description: 'Id of the turn; null when nothing had been said (nothing to store).',
+  })
+  message_id!: string | null;
+
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether the turn is in the database now. False when nothing was said, or while a database outage holds it: it is then written when the database returns (GET history shows it).',
+  })
+  stored!: boolean;
 }
 
 export class SessionHistoryClearedDto {
