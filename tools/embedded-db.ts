@@ -8,7 +8,10 @@
  *      is set, when `mongod` is on PATH, or when its download host resolves.
  *   3. FerretDB 1.24 embedded by our Go program in tools/ferretdb (SQLite backend in
  *      a temporary directory), built with `go build` on first use into .cache/.
- * EMBEDDED_DB=mongod|ferretdb skips the choice.
+ * EMBEDDED_DB=mongod|ferretdb skips the choice. EMBEDDED_DB=ferretdb-postgresql runs
+ * FerretDB on a PostgreSQL (POSTGRES_URL, default postgres://postgres@127.0.0.1:5432),
+ * in a database of its own that is dropped on stop: much sturdier under many concurrent
+ * writes than SQLite, the engine to load-test on when there is no mongod.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
@@ -17,7 +20,18 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export type DatabaseEngine = 'external' | 'mongod' | 'ferretdb';
+export type DatabaseEngine = 'external' | 'mongod' | 'ferretdb' | 'ferretdb-postgresql';
+
+/** What each engine is called in logs and reports. */
+export const ENGINE_LABELS: Record<DatabaseEngine, string> = {
+  external: 'external MongoDB (MONGODB_URI)',
+  mongod: 'mongod (mongodb-memory-server)',
+  ferretdb: 'FerretDB 1.24 on SQLite (embedded)',
+  'ferretdb-postgresql': 'FerretDB 1.24 on PostgreSQL',
+};
+
+const ENGINE_CHOICES = ['auto', 'mongod', 'ferretdb', 'ferretdb-postgresql'] as const;
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
 
 export interface EmbeddedDatabase {
   readonly uri: string;
@@ -54,8 +68,13 @@ export async function startEmbeddedDatabase(
   }
 
   const wanted = process.env.EMBEDDED_DB ?? 'auto';
-  if (wanted !== 'auto' && wanted !== 'mongod' && wanted !== 'ferretdb') {
-    throw new Error(`EMBEDDED_DB must be auto, mongod or ferretdb (got "${wanted}")`);
+  if (!(ENGINE_CHOICES as readonly string[]).includes(wanted)) {
+    throw new Error(`EMBEDDED_DB must be one of ${ENGINE_CHOICES.join(', ')} (got "${wanted}")`);
+  }
+  if (wanted === 'ferretdb-postgresql') {
+    const db = await startFerretDbOnPostgres(log, process.env.POSTGRES_URL ?? DEFAULT_POSTGRES_URL);
+    log(`[db] started ${ENGINE_LABELS[db.engine]} at ${db.uri}`);
+    return db;
   }
   if (wanted === 'mongod' || (wanted === 'auto' && (await mongodLooksAvailable()))) {
     try {
@@ -68,8 +87,18 @@ export async function startEmbeddedDatabase(
     }
   }
   const db = await startFerretDb(log);
-  log(`[db] started FerretDB 1.24 (embedded, SQLite backend) at ${db.uri}`);
+  log(`[db] started ${ENGINE_LABELS[db.engine]} at ${db.uri}`);
   return db;
+}
+
+/** Whether a PostgreSQL answers at `url` and `psql` is there to create a database in it. */
+export function postgresAvailable(url = process.env.POSTGRES_URL ?? DEFAULT_POSTGRES_URL): boolean {
+  if (!findOnPath('psql')) return false;
+  const probe = spawnSync('psql', [`${url}/postgres`, '-tAc', 'select 1'], {
+    encoding: 'utf8',
+    timeout: DNS_PROBE_TIMEOUT_MS,
+  });
+  return probe.status === 0;
 }
 
 function externalDatabase(uri: string): EmbeddedDatabase {
@@ -159,10 +188,43 @@ export function ensureFerretDbBinary(log: (line: string) => void = console.warn)
   return FERRETDB_BINARY;
 }
 
+function psql(url: string, sql: string): void {
+  const result = spawnSync('psql', [`${url}/postgres`, '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`psql failed (${result.status ?? result.signal}): ${result.stderr.trim()}`);
+}
+
+async function startFerretDbOnPostgres(
+  log: (line: string) => void,
+  postgresUrl: string,
+): Promise<EmbeddedDatabase> {
+  const binary = ensureFerretDbBinary(log);
+  const database = `careguide_ferretdb_${process.pid}_${Date.now()}`;
+  psql(postgresUrl, `CREATE DATABASE ${database}`);
+  const backend = ['-handler', 'postgresql', '-postgresql-url', `${postgresUrl}/${database}`];
+  let child = await spawnFerretDb(binary, backend, '127.0.0.1:0');
+  const uri = child.uri;
+  const address = new URL(uri).host;
+  return {
+    uri,
+    engine: 'ferretdb-postgresql',
+    suspend: () => stopChild(child.process),
+    resume: async () => {
+      child = await spawnFerretDb(binary, backend, address);
+    },
+    stop: async () => {
+      await stopChild(child.process);
+      psql(postgresUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
+  };
+}
+
 async function startFerretDb(log: (line: string) => void): Promise<EmbeddedDatabase> {
   const binary = ensureFerretDbBinary(log);
   const dataDir = mkdtempSync(join(tmpdir(), 'careguide-ferretdb-'));
-  let child = await spawnFerretDb(binary, dataDir, '127.0.0.1:0');
+  let child = await spawnFerretDb(binary, ['-sqlite-dir', dataDir], '127.0.0.1:0');
   const uri = child.uri;
   const address = new URL(uri).host;
   return {
@@ -170,7 +232,7 @@ async function startFerretDb(log: (line: string) => void): Promise<EmbeddedDatab
     engine: 'ferretdb',
     suspend: () => stopChild(child.process),
     resume: async () => {
-      child = await spawnFerretDb(binary, dataDir, address);
+      child = await spawnFerretDb(binary, ['-sqlite-dir', dataDir], address);
     },
     stop: async () => {
       await stopChild(child.process);
@@ -184,9 +246,9 @@ interface FerretDbChild {
   uri: string;
 }
 
-function spawnFerretDb(binary: string, dataDir: string, listen: string): Promise<FerretDbChild> {
+function spawnFerretDb(binary: string, backend: string[], listen: string): Promise<FerretDbChild> {
   // stdin stays an open pipe: if this process dies, FerretDB sees EOF and exits too.
-  const child = spawn(binary, ['-listen', listen, '-sqlite-dir', dataDir, '-exit-on-stdin-close']);
+  const child = spawn(binary, ['-listen', listen, ...backend, '-exit-on-stdin-close']);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
