@@ -3,12 +3,14 @@ import { Test } from '@nestjs/testing';
 import { asUserId } from '../common/auth/user-id';
 import {
   MetadataTooLarge,
+  RateLimitExceeded,
   RoomLimitExceeded,
   RoomNameTooLong,
   RoomNotFound,
   ValidationFailed,
 } from '../common/errors/domain-error';
 import { ConversationRepository } from '../conversations/conversation.repository';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { Metrics } from '../metrics/metrics';
 import { StreamRegistry } from '../streams/stream-registry';
 import { RoomsRepository, type RoomRecord } from './rooms.repository';
@@ -42,6 +44,7 @@ describe('RoomsService', () => {
   let rooms: jest.Mocked<RoomsRepository>;
   let conversations: jest.Mocked<ConversationRepository>;
   let metrics: jest.Mocked<Metrics>;
+  let rateLimits: jest.Mocked<RateLimiter>;
 
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
@@ -67,12 +70,14 @@ describe('RoomsService', () => {
         { provide: ConfigService, useValue: { get: jest.fn(() => LIMIT) } },
         { provide: Metrics, useValue: { roomCreated: jest.fn() } },
         { provide: StreamRegistry, useValue: { stopRoom: jest.fn().mockResolvedValue(0) } },
+        { provide: RateLimiter, useValue: { consume: jest.fn().mockResolvedValue(undefined) } },
       ],
     }).compile();
     service = moduleRef.get(RoomsService);
     rooms = moduleRef.get(RoomsRepository);
     conversations = moduleRef.get(ConversationRepository);
     metrics = moduleRef.get(Metrics);
+    rateLimits = moduleRef.get(RateLimiter);
   });
 
   describe('create', () => {
@@ -118,6 +123,14 @@ describe('RoomsService', () => {
       await expect(service.create(owner, { room_name: '  ' })).rejects.toBeInstanceOf(
         ValidationFailed,
       );
+      expect(rooms.liveQuotaSlots).not.toHaveBeenCalled();
+      expect(rateLimits.consume).not.toHaveBeenCalled();
+    });
+
+    it('spends the creation budget of a valid create, before taking a slot', async () => {
+      rateLimits.consume.mockRejectedValueOnce(new RateLimitExceeded(30));
+      await expect(service.create(owner, {})).rejects.toBeInstanceOf(RateLimitExceeded);
+      expect(rateLimits.consume).toHaveBeenCalledWith('room-create', `user:${owner}`);
       expect(rooms.liveQuotaSlots).not.toHaveBeenCalled();
     });
   });

@@ -1,4 +1,4 @@
-import { OptionalNotNull } from '../../common/http/optional.decorator';
+import { OptionalField } from '../../common/http/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { ROOM_ID_PATTERN, SESSION_ID_PATTERN, EXAMPLE_IDS } from '../../common/http/ids';
@@ -17,7 +17,7 @@ export class ChatMessageDto extends UserScopedDto {
     example: EXAMPLE_IDS.room,
     description: "Optional; when given it must be the session's room.",
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
   room_id?: string;
@@ -35,7 +35,7 @@ export class ChatMessageDto extends UserScopedDto {
     description:
       'research_paper, medical_welfare, nutrition or general; omitted lets the router choose.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(AGENT_TYPE_PATTERN, { message: 'agent_type is not a known agent name' })
   agent_type?: string;
@@ -48,20 +48,20 @@ export class ChatStreamQueryDto extends ChatMessageDto {
     description:
       'The Bearer token, for EventSource clients that cannot send headers. Redacted from logs.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   access_token?: string;
 }
 
 export class ChatHistoryQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: EXAMPLE_IDS.session })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(SESSION_ID_PATTERN, { message: 'session_id is not a well-formed id' })
   session_id?: string;
 
   @ApiPropertyOptional({ example: EXAMPLE_IDS.room })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
   room_id?: string;
