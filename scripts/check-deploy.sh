@@ -46,6 +46,13 @@ if helm template careguide helm/careguide-chat --set config.AUTH_MODE=dev >/dev/
   echo "the values schema let AUTH_MODE=dev through" >&2
   exit 1
 fi
+if helm template careguide helm/careguide-chat --set metrics.port=3000 >/dev/null 2>&1; then
+  echo "the values schema let the metrics port be the API port" >&2
+  exit 1
+fi
+for expected in 'METRICS_PORT: "9464"' 'DOCS_ENABLED: "false"' 'containerPort: 9464' 'name: METRICS_TOKEN'; do
+  grep -qF "$expected" "$rendered" || { echo "rendered chart lacks: $expected" >&2; exit 1; }
+done
 
 echo "-- Kubernetes schemas"
 npx ts-node --transpile-only scripts/validate-manifests.ts "$rendered"

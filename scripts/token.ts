@@ -20,6 +20,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = validateEnv(process.env);
+  if (ttl > env.JWT_MAX_TTL_S) {
+    console.error(
+      `ttl_seconds above JWT_MAX_TTL_S (${env.JWT_MAX_TTL_S}): the API would refuse it`,
+    );
+    process.exit(2);
+  }
   if (!env.JWT_SECRET) {
     console.error('JWT_SECRET is not set');
     process.exit(2);

@@ -6,7 +6,7 @@ import { ChatModule } from './chat/chat.module';
 import { IdentityGuard } from './common/auth/identity.guard';
 import { TokenVerifier } from './common/auth/token-verifier';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
-import { UserThrottlerGuard } from './common/rate-limit/user-throttler.guard';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard';
 import { RedisModule } from './redis/redis.module';
 import { DatabaseModule } from './common/database/database.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
@@ -41,7 +41,7 @@ export class AppModule {
         TokenVerifier,
         // Order matters: identity first, so limits count per user.
         { provide: APP_GUARD, useClass: IdentityGuard },
-        { provide: APP_GUARD, useClass: UserThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

@@ -3,10 +3,19 @@ import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+import { ERROR_STATUS } from './common/errors/error-code';
 import { sendError } from './common/http/all-exceptions.filter';
+import { ErrorResponseDto } from './common/http/api-docs.dto';
 import { rejectHostileInput } from './common/http/hostile-input.middleware';
+import { requireJsonBody } from './common/http/json-body.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
+import {
+  DOCS_JSON_PATH,
+  DOCS_PATH,
+  noStore,
+  securityHeaders,
+} from './common/http/security-headers';
+import { applyServerTimeouts } from './common/http/server-timeouts';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { Env } from './config/env.schema';
 import { Metrics } from './metrics/metrics';
@@ -18,29 +27,24 @@ const CORS_MAX_AGE_SECONDS = 600;
 /**
  * Everything main.ts, the tests and the OpenAPI script share, so the app under test
  * is the app that ships. Order matters: request id first, so every answer carries
- * one; then headers, body parsing, the hostile-input check, and the error handler
- * that turns failures before routing into the error envelope.
+ * one; then headers, the JSON-only body rule, body parsing, the hostile-input check,
+ * and the error handler that turns failures before routing into the error envelope.
+ * All of it runs before identity and rate limits, so a refused request spends nothing.
  */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<ConfigService<Env, true>>(ConfigService);
+  applyServerTimeouts(app.getHttpServer(), {
+    HTTP_HEADERS_TIMEOUT_MS: config.get('HTTP_HEADERS_TIMEOUT_MS', { infer: true }),
+    HTTP_REQUEST_TIMEOUT_MS: config.get('HTTP_REQUEST_TIMEOUT_MS', { infer: true }),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: config.get('HTTP_KEEP_ALIVE_TIMEOUT_MS', { infer: true }),
+  });
   app.disable('x-powered-by');
+  // An ETag would let a cache revalidate answers that must not be cached at all.
+  app.set('etag', false);
   if (config.get('TRUST_PROXY', { infer: true })) app.set('trust proxy', true);
   app.use(requestIdMiddleware);
-  app.use(
-    helmet({
-      // Swagger UI at /docs runs inline scripts and styles of its own origin.
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          // TLS ends at the ingress; a plain-http local /docs must still load its assets.
-          upgradeInsecureRequests: null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders);
+  app.use(noStore);
   const origins = config
     .get('CORS_ORIGINS', { infer: true })
     .split(',')
@@ -53,12 +57,16 @@ export function configureApp(app: NestExpressApplication): void {
       maxAge: CORS_MAX_AGE_SECONDS,
     });
   }
+  app.use(requireJsonBody);
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT_BYTES', { infer: true }) });
   app.use(rejectHostileInput);
   installErrorHandler(app);
   app.useGlobalPipes(createValidationPipe());
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  if (config.get('DOCS_ENABLED', { infer: true })) {
+    SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app), {
+      jsonDocumentUrl: DOCS_JSON_PATH,
+    });
+  }
 }
 
 /** Failures before Nest routing (body parsing, hostile input) get the error envelope too. */
@@ -82,9 +90,37 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(APP_VERSION)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
     // Tags come from @ApiTags only (a controller may serve routes of two tags).
     autoTagControllers: false,
+    extraModels: [ErrorResponseDto],
   });
+  addBodyErrors(document);
+  return document;
+}
+
+/**
+ * Any request may carry a body, and every body is checked before routing: over
+ * BODY_LIMIT_BYTES is 413; not JSON, or in an unsupported charset or Content-Encoding,
+ * is 415. So every operation lists both.
+ */
+function addBodyErrors(document: OpenAPIObject): void {
+  const envelope = { $ref: '#/components/schemas/ErrorResponseDto' };
+  const bodyErrors = {
+    [ERROR_STATUS.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+    [ERROR_STATUS.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
+  };
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = path[method];
+      if (!operation) continue;
+      for (const [status, description] of Object.entries(bodyErrors)) {
+        operation.responses[status] ??= {
+          description,
+          content: { 'application/json': { schema: envelope } },
+        };
+      }
+    }
+  }
 }

@@ -42,6 +42,38 @@ describe('validateEnv', () => {
     );
   });
 
+  it('defaults the server timeouts for a load balancer in front, and keeps their order', () => {
+    expect(validateEnv({})).toMatchObject({
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 65_000,
+      HTTP_HEADERS_TIMEOUT_MS: 66_000,
+      HTTP_REQUEST_TIMEOUT_MS: 90_000,
+    });
+    expect(() =>
+      validateEnv({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '70000', HTTP_HEADERS_TIMEOUT_MS: '70000' }),
+    ).toThrow(/HTTP_HEADERS_TIMEOUT_MS: must be longer than HTTP_KEEP_ALIVE_TIMEOUT_MS/);
+    expect(() => validateEnv({ HTTP_REQUEST_TIMEOUT_MS: '30000' })).toThrow(
+      /HTTP_REQUEST_TIMEOUT_MS: must be at least HTTP_HEADERS_TIMEOUT_MS/,
+    );
+  });
+
+  it('reads the metrics, docs and token lifetime settings', () => {
+    expect(validateEnv({})).toMatchObject({
+      DOCS_ENABLED: true,
+      JWT_MAX_TTL_S: 86_400,
+      JWT_CLOCK_SKEW_S: 30,
+    });
+    expect(validateEnv({}).METRICS_PORT).toBeUndefined();
+    expect(validateEnv({ DOCS_ENABLED: 'false', METRICS_PORT: '9464' })).toMatchObject({
+      DOCS_ENABLED: false,
+      METRICS_PORT: 9464,
+    });
+    expect(() => validateEnv({ PORT: '9464', METRICS_PORT: '9464' })).toThrow(
+      /METRICS_PORT: must differ from PORT/,
+    );
+    expect(() => validateEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => validateEnv({ DOCS_ENABLED: 'yes' })).toThrow(/DOCS_ENABLED/);
+  });
+
   it('reads an empty variable as unset', () => {
     expect(validateEnv({ LLM_BASE_URL: '', PORT: '' })).toMatchObject({ PORT: 3000 });
   });

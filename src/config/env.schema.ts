@@ -28,9 +28,15 @@ const baseSchema = z.object({
   JWT_JWKS_CACHE_MS: intFrom(1_000, 24 * 3_600_000, 10 * 60_000),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_MAX_TTL_S: intFrom(60, 365 * 24 * 3_600, 24 * 3_600),
+  JWT_CLOCK_SKEW_S: intFrom(0, 600, 30),
 
   CORS_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: intFrom(1_024, 10 * 1024 * 1024, 64 * 1024),
+  // Above the 60 s idle timeout of common load balancers (AWS ALB, nginx), so they close first.
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: intFrom(100, 3_600_000, 65_000),
+  HTTP_HEADERS_TIMEOUT_MS: intFrom(200, 3_600_000, 66_000),
+  HTTP_REQUEST_TIMEOUT_MS: intFrom(200, 3_600_000, 90_000),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -48,6 +54,12 @@ const baseSchema = z.object({
   RATE_LIMIT_ROOM_CREATES_WINDOW_MS: intFrom(1_000, 24 * 3_600_000, 3_600_000),
   RATE_LIMIT_MESSAGES: intFrom(1, 1_000_000, 100),
   RATE_LIMIT_MESSAGES_WINDOW_MS: intFrom(1_000, 24 * 3_600_000, 60_000),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DOCS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('careguide-chat-api'),
 
@@ -107,6 +119,28 @@ export const envSchema = baseSchema
         path: ['STREAM_STALE_MS'],
         message:
           'must be at least twice STREAM_HEARTBEAT_MS, or live streams would be taken for dead',
+      });
+    }
+    if (env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_KEEP_ALIVE_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message:
+          'must be longer than HTTP_KEEP_ALIVE_TIMEOUT_MS, or a reused idle connection can be cut mid-request',
+      });
+    }
+    if (env.HTTP_REQUEST_TIMEOUT_MS < env.HTTP_HEADERS_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_REQUEST_TIMEOUT_MS'],
+        message: 'must be at least HTTP_HEADERS_TIMEOUT_MS (Node.js refuses a shorter one)',
+      });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_PORT'],
+        message: 'must differ from PORT: it is a second listener, for /metrics alone',
       });
     }
     if (env.NODE_ENV !== 'production') return;

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import type { Env } from '../config/env.schema';
+import { redactUrl } from './redact-url';
 
 /** The `service` field of every log line. */
 const SERVICE_NAME = 'careguide-chat-api';
@@ -16,13 +17,6 @@ const PINO_LEVEL: Record<Env['LOG_LEVEL'], string> = {
   debug: 'debug',
   verbose: 'trace',
 };
-
-/** Query parameters whose values never reach a log line: tokens, and the message of the EventSource route. */
-const SENSITIVE_QUERY_PARAMETERS = /([?&](?:access_token|token|message)=)[^&]*/gi;
-
-export function redactUrl(url: string): string {
-  return url.replace(SENSITIVE_QUERY_PARAMETERS, '$1[REDACTED]');
-}
 
 function stringField(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -4,6 +4,7 @@ import { DatabaseMetrics } from './database-metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { METRIC_PROVIDERS, Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
+import { MetricsServer } from './metrics-server';
 
 @Global()
 @Module({
@@ -14,7 +15,7 @@ import { MetricsController } from './metrics.controller';
       defaultMetrics: { enabled: true },
     }),
   ],
-  providers: [...METRIC_PROVIDERS, Metrics, DatabaseMetrics],
+  providers: [...METRIC_PROVIDERS, Metrics, DatabaseMetrics, MetricsServer],
   exports: [Metrics],
 })
 export class MetricsModule implements NestModule {

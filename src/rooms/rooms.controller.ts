@@ -4,7 +4,6 @@ import { CurrentUser } from '../common/auth/current-user.decorator';
 import type { UserId } from '../common/auth/user-id';
 import { ApiErrors, Enveloped } from '../common/http/api-envelope.decorator';
 import { EXAMPLE_IDS } from '../common/http/ids';
-import { RateLimited } from '../common/rate-limit/rate-limit.decorator';
 import {
   CreateRoomDto,
   DeleteRoomQueryDto,
@@ -28,7 +27,6 @@ export class RoomsController {
   constructor(private readonly rooms: RoomsService) {}
 
   @Post()
-  @RateLimited('room-create')
   @ApiOperation({ summary: 'Create a room' })
   @Enveloped(RoomDto, { status: 201, message: 'Room created successfully' })
   @ApiErrors('ROOM_LIMIT_EXCEEDED', 'ROOM_NAME_TOO_LONG', 'METADATA_TOO_LARGE', 'RATE_LIMITED')

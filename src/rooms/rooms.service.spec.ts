@@ -3,12 +3,14 @@ import { Test } from '@nestjs/testing';
 import { asUserId } from '../common/auth/user-id';
 import {
   MetadataTooLarge,
+  RateLimitExceeded,
   RoomLimitExceeded,
   RoomNameTooLong,
   RoomNotFound,
   ValidationFailed,
 } from '../common/errors/domain-error';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { Metrics } from '../metrics/metrics';
 import { ROOM_DELETING, ROOM_ERASING } from './room-events';
 import { RoomsRepository, type RoomRecord } from './rooms.repository';
@@ -42,6 +44,7 @@ describe('RoomsService', () => {
   let rooms: jest.Mocked<RoomsRepository>;
   let events: { emitAsync: jest.Mock };
   let metrics: jest.Mocked<Metrics>;
+  let rateLimits: jest.Mocked<RateLimiter>;
 
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
@@ -63,12 +66,14 @@ describe('RoomsService', () => {
         { provide: EventEmitter2, useValue: { emitAsync: jest.fn().mockResolvedValue([]) } },
         { provide: ConfigService, useValue: { get: jest.fn(() => LIMIT) } },
         { provide: Metrics, useValue: { roomCreated: jest.fn() } },
+        { provide: RateLimiter, useValue: { consume: jest.fn().mockResolvedValue(undefined) } },
       ],
     }).compile();
     service = moduleRef.get(RoomsService);
     rooms = moduleRef.get(RoomsRepository);
     events = moduleRef.get(EventEmitter2);
     metrics = moduleRef.get(Metrics);
+    rateLimits = moduleRef.get(RateLimiter);
   });
 
   describe('create', () => {
@@ -114,6 +119,14 @@ describe('RoomsService', () => {
       await expect(service.create(owner, { room_name: '  ' })).rejects.toBeInstanceOf(
         ValidationFailed,
       );
+      expect(rooms.liveQuotaSlots).not.toHaveBeenCalled();
+      expect(rateLimits.consume).not.toHaveBeenCalled();
+    });
+
+    it('spends the creation budget of a valid create, before taking a slot', async () => {
+      rateLimits.consume.mockRejectedValueOnce(new RateLimitExceeded(30));
+      await expect(service.create(owner, {})).rejects.toBeInstanceOf(RateLimitExceeded);
+      expect(rateLimits.consume).toHaveBeenCalledWith('room-create', `user:${owner}`);
       expect(rooms.liveQuotaSlots).not.toHaveBeenCalled();
     });
   });

@@ -10,6 +10,7 @@ import {
   ValidationFailed,
 } from '../common/errors/domain-error';
 import { pageOf } from '../common/http/pagination.dto';
+import { RateLimiter, userTracker } from '../common/rate-limit/rate-limiter';
 import type { Env } from '../config/env.schema';
 import { Metrics } from '../metrics/metrics';
 import { ROOM_DELETING, ROOM_ERASING, type RoomGoing } from './room-events';
@@ -47,17 +48,19 @@ export class RoomsService {
     private readonly config: ConfigService<Env, true>,
     private readonly metrics: Metrics,
     private readonly events: EventEmitter2,
+    private readonly rateLimits: RateLimiter,
   ) {}
 
   /**
    * Creates a room while holding the per-user limit under concurrency: each live room
    * occupies one of `MAX_ROOMS_PER_USER` quota slots, and a unique index lets only one
-   * of two racing creates take a slot.
+   * of two racing creates take a slot. Only a valid request spends the creation budget.
    */
   async create(owner: UserId, input: CreateRoomInput): Promise<RoomView> {
     const roomName = normalizeRoomName(input.room_name);
     const metadata = input.metadata ?? {};
     assertValidMetadata(metadata);
+    await this.rateLimits.consume('room-create', userTracker(owner));
     const limit = this.config.get('MAX_ROOMS_PER_USER', { infer: true });
 
     for (let attempt = 0; attempt < limit * CREATE_ATTEMPTS_PER_SLOT; attempt += 1) {

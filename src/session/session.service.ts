@@ -85,9 +85,8 @@ export class SessionService {
     }
     if (!session || session.user_id !== owner) throw new SessionNotFound(sessionId);
     const now = new Date();
+    // Left in place: it answers 410 on every call until the sweeper removes it.
     if (session.expires_at <= now && !this.streams.holdsHere(sessionId)) {
-      await this.store.delete(sessionId);
-      this.memory.forget(sessionId);
       throw new SessionExpired(sessionId);
     }
     session.last_activity = now;

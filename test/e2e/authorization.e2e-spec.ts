@@ -375,6 +375,69 @@ describe('authorization matrix (AUTH_MODE=jwt, HS256 + JWKS, issuer and audience
   });
 });
 
+describe('token lifetime (JWT_MAX_TTL_S 24 h, JWT_CLOCK_SKEW_S 30 s by default)', () => {
+  let t: TestApp;
+  const jwks = new JwksServer();
+  const DAY_S = 24 * 3600;
+  const user = newUserId();
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_MODE: 'jwt', JWT_SECRET, JWT_JWKS_URL: await jwks.start() });
+  });
+  afterAll(async () => {
+    await t.close();
+    await jwks.stop();
+  });
+
+  const statusWith = async (token: string) => {
+    const res = await request(t.url).get('/api/rooms').set('Authorization', `Bearer ${token}`);
+    if (res.status === 401) expect(res.body).toMatchObject({ error_code: 'UNAUTHORIZED' });
+    return res.status;
+  };
+  const hs = (options: Parameters<typeof signToken>[1]) =>
+    signToken(user, { secret: JWT_SECRET, ...options });
+
+  it.each([
+    ['exp 100 years ahead, no iat', { expiresInSeconds: 100 * 365 * DAY_S }],
+    [
+      'exp 100 years ahead, iat now',
+      { expiresInSeconds: 100 * 365 * DAY_S, issuedAtOffsetSeconds: 0 },
+    ],
+    [
+      'a lifetime of 24 h and one minute',
+      { expiresInSeconds: DAY_S + 60, issuedAtOffsetSeconds: 0 },
+    ],
+    ['no iat and 24 h and two minutes left', { expiresInSeconds: DAY_S + 120 }],
+    ['iat an hour in the future', { expiresInSeconds: 3600, issuedAtOffsetSeconds: 3600 }],
+    ['iat a minute in the future', { expiresInSeconds: 3600, issuedAtOffsetSeconds: 60 }],
+    ['exp a minute past', { expiresInSeconds: -60 }],
+    ['nbf a minute ahead', { expiresInSeconds: 3600, notBeforeOffsetSeconds: 60 }],
+  ])('refuses %s with 401', async (_label, options) => {
+    expect(await statusWith(await hs(options))).toBe(401);
+  });
+
+  it.each([
+    [
+      'a 24 h token issued an hour ago',
+      { expiresInSeconds: DAY_S - 3600, issuedAtOffsetSeconds: -3600 },
+    ],
+    ['no iat and exactly 24 h left', { expiresInSeconds: DAY_S }],
+    ['iat 10 s ahead (within the skew)', { expiresInSeconds: 3600, issuedAtOffsetSeconds: 10 }],
+    ['exp 10 s past (within the skew)', { expiresInSeconds: -10 }],
+    ['nbf 10 s ahead (within the skew)', { expiresInSeconds: 3600, notBeforeOffsetSeconds: 10 }],
+  ])('accepts %s', async (_label, options) => {
+    expect(await statusWith(await hs(options))).toBe(200);
+  });
+
+  it('holds JWKS tokens to the same lifetime', async () => {
+    const sign = (expiresInSeconds: number, issuedAtOffsetSeconds?: number) =>
+      jwks.sign(user, { alg: 'ES256', expiresInSeconds, issuedAtOffsetSeconds });
+    expect(await statusWith(await sign(2 * DAY_S, 0))).toBe(401);
+    expect(await statusWith(await sign(3600, 600))).toBe(401);
+    expect(await statusWith(await sign(3600, 0))).toBe(200);
+  });
+});
+
 describe('identity in AUTH_MODE=dev', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { createRoom, newConversation, newUserId } from '../support/factories';
 import { openSse } from '../support/sse-client';
@@ -194,5 +195,281 @@ describe('hostile input', () => {
       .set('Content-Type', 'application/json')
       .send(raw);
     expect(res.status).toBe(400);
+  });
+});
+
+/** A POST or PATCH with a raw body and the Content-Type given (none when undefined), as fetch sends it. */
+async function sendRaw(
+  url: string,
+  method: 'POST' | 'PATCH',
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  // A Uint8Array body leaves Content-Type unset; a string body would default it to text/plain.
+  const res = await fetch(url, { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+describe('request bodies that are not JSON', () => {
+  let t: TestApp;
+  let user: string;
+  let roomId: string;
+  let sessionId: string;
+  const rooms = () => t.db.collection('chat_rooms');
+  const turns = () => t.db.collection('conversation_history');
+
+  beforeAll(async () => {
+    t = await startTestApp({ SIMULATED_LLM_DELAY_MS: '0', SIMULATED_LLM_WORDS: '3' });
+    ({ user, roomId, sessionId } = await newConversation(t.url));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const multipart = [
+    '--b0undary',
+    'Content-Disposition: form-data; name="room_name"',
+    '',
+    'Multipart room',
+    '--b0undary--',
+    '',
+  ].join('\r\n');
+
+  it.each([
+    [
+      'text/plain (what fetch sends for a string)',
+      'text/plain;charset=UTF-8',
+      '{"room_name":"Typed as text"}',
+    ],
+    ['no Content-Type', undefined, '{"room_name":"No type"}'],
+    ['form-urlencoded', 'application/x-www-form-urlencoded', 'room_name=Form+room'],
+    ['multipart', 'multipart/form-data; boundary=b0undary', multipart],
+    ['merge-patch JSON', 'application/merge-patch+json', '{"room_name":"Merge patch"}'],
+    ['a JSON suffix type', 'application/vnd.api+json', '{"room_name":"Suffix"}'],
+  ])(
+    'answers POST /api/rooms with %s 415 UNSUPPORTED_MEDIA_TYPE, creating nothing',
+    async (_label, contentType, raw) => {
+      const before = await rooms().countDocuments({ user_id: user });
+      const res = await sendRaw(
+        `${t.url}/api/rooms?user_id=${user}`,
+        'POST',
+        contentType === undefined ? new TextEncoder().encode(raw) : raw,
+        contentType === undefined ? {} : { 'Content-Type': contentType },
+      );
+      expect(res.status).toBe(415);
+      expect(res.body).toMatchObject({ success: false, error_code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(res.body.request_id).toEqual(expect.any(String));
+      expect(await rooms().countDocuments({ user_id: user })).toBe(before);
+    },
+  );
+
+  it('refuses a reset sent as text/plain, and resets nothing', async () => {
+    for (const agentType of ['nutrition', 'general']) {
+      const stream = await openSse(`${t.url}/api/chat/message`, {
+        body: { user_id: user, session_id: sessionId, message: 'hi', agent_type: agentType },
+      });
+      await stream.rest();
+    }
+    const refused = await sendRaw(
+      `${t.url}/api/session/${sessionId}/reset?user_id=${user}`,
+      'POST',
+      '{"agent_type":"nutrition"}',
+      { 'Content-Type': 'text/plain;charset=UTF-8' },
+    );
+    expect(refused.status).toBe(415);
+    expect(refused.body).toMatchObject({ error_code: 'UNSUPPORTED_MEDIA_TYPE' });
+    // both agents still hold their turn: a JSON reset of each finds one
+    for (const agentType of ['nutrition', 'general']) {
+      const reset = await request(t.url)
+        .post(`/api/session/${sessionId}/reset`)
+        .send({ user_id: user, agent_type: agentType })
+        .expect(200);
+      expect(reset.body).toMatchObject({
+        data: { reset_scope: agentType, conversations_cleared: 1 },
+      });
+    }
+  });
+
+  it('refuses a PATCH as merge-patch JSON and a message as text/plain, changing and storing nothing', async () => {
+    const patch = await sendRaw(
+      `${t.url}/api/rooms/${roomId}?user_id=${user}`,
+      'PATCH',
+      '{"room_name":"Renamed by merge patch"}',
+      { 'Content-Type': 'application/merge-patch+json' },
+    );
+    expect(patch.status).toBe(415);
+    const room = await rooms().findOne({ room_id: roomId });
+    expect(room?.room_name).toBe('New conversation');
+
+    const before = await turns().countDocuments({ session_id: sessionId });
+    const message = await sendRaw(
+      `${t.url}/api/chat/message?user_id=${user}`,
+      'POST',
+      JSON.stringify({ session_id: sessionId, message: 'sent as text' }),
+      { 'Content-Type': 'text/plain' },
+    );
+    expect(message.status).toBe(415);
+    expect(await turns().countDocuments({ session_id: sessionId })).toBe(before);
+  });
+
+  it('takes JSON with a charset parameter, and body-less POSTs whatever they declare', async () => {
+    const created = await sendRaw(
+      `${t.url}/api/rooms`,
+      'POST',
+      JSON.stringify({ user_id: user, room_name: 'With charset' }),
+      { 'Content-Type': 'application/json; charset=utf-8' },
+    );
+    expect(created.status).toBe(201);
+    for (const headers of [{}, { 'Content-Type': 'text/plain' }]) {
+      const stop = await fetch(`${t.url}/api/session/${sessionId}/stop?user_id=${user}`, {
+        method: 'POST',
+        headers,
+      });
+      expect(stop.status).toBe(404);
+      expect(await stop.json()).toMatchObject({ error_code: 'STREAM_NOT_FOUND' });
+    }
+  });
+});
+
+describe('corrupt compressed bodies', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const internalErrors = async () => {
+    const text = (await request(t.url).get('/metrics').expect(200)).text;
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('errors_total{error_type="INTERNAL_ERROR"}'));
+    return line === undefined ? 0 : Number(line.split(' ')[1]);
+  };
+
+  it.each(['gzip', 'deflate', 'br'])(
+    'answers a corrupt %s body 400 VALIDATION_ERROR, not an internal error',
+    async (encoding) => {
+      const user = newUserId();
+      const before = await internalErrors();
+      const res = await sendRaw(
+        `${t.url}/api/rooms?user_id=${user}`,
+        'POST',
+        'not compressed at all',
+        {
+          'Content-Type': 'application/json',
+          'Content-Encoding': encoding,
+        },
+      );
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ success: false, error_code: 'VALIDATION_ERROR' });
+      expect(res.body.error).toMatch(/Content-Encoding/);
+      expect(await internalErrors()).toBe(before);
+      expect(await t.db.collection('chat_rooms').countDocuments({ user_id: user })).toBe(0);
+    },
+  );
+
+  it('still takes a well-formed compressed body', async () => {
+    const user = newUserId();
+    const res = await sendRaw(
+      `${t.url}/api/rooms`,
+      'POST',
+      new Uint8Array(gzipSync(JSON.stringify({ user_id: user, room_name: 'Zipped' }))),
+      { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ data: { room_name: 'Zipped' } });
+  });
+});
+
+describe('null in an optional field means "not given"', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SIMULATED_LLM_DELAY_MS: '0', SIMULATED_LLM_WORDS: '3' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('creates a room with the defaults when room_name and metadata are null', async () => {
+    const user = newUserId();
+    const res = await request(t.url)
+      .post('/api/rooms')
+      .send({ user_id: user, room_name: null, metadata: null })
+      .expect(201);
+    expect(res.body).toMatchObject({ data: { room_name: 'New conversation', metadata: {} } });
+  });
+
+  it('resets every agent when agent_type is null, and takes a null user_id as absent', async () => {
+    const { user, sessionId } = await newConversation(t.url);
+    const stream = await openSse(`${t.url}/api/chat/message`, {
+      body: { user_id: user, session_id: sessionId, message: 'hello', agent_type: 'nutrition' },
+    });
+    await stream.rest();
+    const res = await request(t.url)
+      .post(`/api/session/${sessionId}/reset?user_id=${user}`)
+      .send({ user_id: null, agent_type: null })
+      .expect(200);
+    expect(res.body).toMatchObject({ data: { reset_scope: 'all', conversations_cleared: 1 } });
+  });
+
+  it('keeps the name on a PATCH with room_name null, while a null metadata key still removes it', async () => {
+    const user = newUserId();
+    const room = await createRoom(t.url, user, { room_name: 'Kept', metadata: { a: 1, b: 2 } });
+    const res = await request(t.url)
+      .patch(`/api/rooms/${room.room_id}`)
+      .send({ user_id: user, room_name: null, metadata: { b: null }, metadata_mode: null })
+      .expect(200);
+    expect(res.body).toMatchObject({ data: { room_name: 'Kept', metadata: { a: 1 } } });
+    expect((res.body as { data: { metadata: object } }).data.metadata).not.toHaveProperty('b');
+    const nothing = await request(t.url)
+      .patch(`/api/rooms/${room.room_id}`)
+      .send({ user_id: user, room_name: null, metadata: null })
+      .expect(400);
+    expect(nothing.body).toMatchObject({ error_code: 'VALIDATION_ERROR' });
+  });
+
+  it('streams with room_id and agent_type null', async () => {
+    const { user, sessionId } = await newConversation(t.url);
+    const stream = await openSse(`${t.url}/api/chat/message`, {
+      body: {
+        user_id: user,
+        session_id: sessionId,
+        message: 'hi',
+        room_id: null,
+        agent_type: null,
+      },
+    });
+    expect(stream.status).toBe(200);
+    const events = await stream.rest();
+    expect(events[events.length - 1].event).toBe('done');
+  });
+
+  it.each([
+    ['POST /api/session/create', '/api/session/create', { room_id: null }, 'room_id'],
+    [
+      'POST /api/chat/message',
+      '/api/chat/message',
+      { session_id: null, message: 'hi' },
+      'session_id',
+    ],
+    [
+      'POST /api/chat/message',
+      '/api/chat/message',
+      { session_id: 'session_x', message: null },
+      'message',
+    ],
+  ])('still refuses null in a required field (%s %s)', async (_label, path, fields, field) => {
+    const user = newUserId();
+    const res = await request(t.url)
+      .post(path)
+      .send({ user_id: user, ...fields })
+      .expect(400);
+    expect(res.body).toMatchObject({ error_code: 'VALIDATION_ERROR' });
+    expect((res.body as { details: { field: string }[] }).details.map((d) => d.field)).toContain(
+      field,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { MetricsServer } from '../../src/metrics/metrics-server';
 import { newConversation, newUserId } from '../support/factories';
 import { openSse } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -95,5 +96,81 @@ describe('/metrics', () => {
     expect(value(after, 'active_streams')).toBe(0);
     expect(after).not.toMatch(/(room|session|stream|msg)_[0-9a-f]{8}-/);
     expect(after).not.toContain(user);
+  });
+});
+
+describe('METRICS_PORT: /metrics on a port of its own', () => {
+  let t: TestApp;
+  let metricsUrl: string;
+  beforeAll(async () => {
+    t = await startTestApp({ HOST: '127.0.0.1', METRICS_PORT: '0' });
+    metricsUrl = `http://127.0.0.1:${t.app.get(MetricsServer).port()}`;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('serves the exposition on the metrics port, and nothing else there', async () => {
+    const res = await request(metricsUrl)
+      .get('/metrics')
+      .expect(200)
+      .expect('Content-Type', /text\/plain/);
+    for (const name of NAMES) expect(res.text).toContain(`# TYPE ${name} `);
+    expect(res.headers['cache-control']).toBe('no-store');
+    for (const path of ['/', '/api/rooms', '/healthz', '/docs']) {
+      const other = await request(metricsUrl).get(path).expect(404);
+      expect(other.body).toMatchObject({ success: false, error_code: 'NOT_FOUND' });
+    }
+    await request(metricsUrl).post('/metrics').expect(405);
+  });
+
+  it('answers /metrics on the API port 404, like any unknown path', async () => {
+    const res = await request(t.url).get('/metrics').expect(404);
+    expect(res.body).toMatchObject({ error_code: 'NOT_FOUND', error: 'No route for GET /metrics' });
+    expect(res.text).not.toContain('# TYPE');
+    await request(t.url).get('/healthz').expect(200);
+  });
+
+  it('stops listening when its app closes', async () => {
+    const another = await startTestApp({ HOST: '127.0.0.1', METRICS_PORT: '0' });
+    const port = another.app.get(MetricsServer).port();
+    await request(`http://127.0.0.1:${port}`).get('/metrics').expect(200);
+    await another.close();
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+  });
+});
+
+describe('METRICS_TOKEN: /metrics behind a bearer token', () => {
+  const TOKEN = 'metrics-scrape-token-0123456789';
+  let apiPort: TestApp;
+  let ownPort: TestApp;
+  let ownPortUrl: string;
+  beforeAll(async () => {
+    apiPort = await startTestApp({ METRICS_TOKEN: TOKEN });
+    ownPort = await startTestApp({ HOST: '127.0.0.1', METRICS_PORT: '0', METRICS_TOKEN: TOKEN });
+    ownPortUrl = `http://127.0.0.1:${ownPort.app.get(MetricsServer).port()}`;
+  });
+  afterAll(async () => {
+    await apiPort.close();
+    await ownPort.close();
+  });
+
+  it.each([
+    ['on the API port', () => apiPort.url],
+    ['on METRICS_PORT', () => ownPortUrl],
+  ])('refuses a scrape without the token or with another one, %s', async (_label, url) => {
+    for (const auth of [undefined, 'Bearer wrong-token-of-some-length', `Basic ${TOKEN}`, TOKEN]) {
+      const scrape = request(url()).get('/metrics');
+      const res = await (auth === undefined ? scrape : scrape.set('Authorization', auth)).expect(
+        401,
+      );
+      expect(res.body).toMatchObject({ success: false, error_code: 'UNAUTHORIZED' });
+      expect(res.text).not.toContain('# TYPE');
+    }
+    const ok = await request(url())
+      .get('/metrics')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .expect(200);
+    expect(ok.text).toContain('# TYPE errors_total ');
   });
 });

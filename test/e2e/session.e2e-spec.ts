@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { SessionManager } from '../../src/context/session-manager';
+import { SessionService } from '../../src/session/session.service';
 import { createRoom, eventually, newConversation, newUserId } from '../support/factories';
 import { FakeOpenAiServer } from '../support/fake-openai-server';
 import { openSse } from '../support/sse-client';
@@ -161,6 +162,34 @@ describe('session expiry', () => {
     });
     expect(res.status).toBe(410);
     expect(res.json).toMatchObject({ success: false, error_code: 'SESSION_EXPIRED' });
+  });
+
+  it('keeps answering 410 on every call until the sweeper removes it, then 404', async () => {
+    const { user, sessionId } = await newConversation(t.url);
+    await new Promise((done) => setTimeout(done, 1_200));
+    const calls = [
+      () => request(t.url).get(`/api/session/${sessionId}?user_id=${user}`),
+      () => request(t.url).post(`/api/session/${sessionId}/reset`).send({ user_id: user }),
+      () => request(t.url).post(`/api/session/${sessionId}/stop`).send({ user_id: user }),
+      () => request(t.url).delete(`/api/session/${sessionId}/history?user_id=${user}`),
+      () => request(t.url).get(`/api/session/${sessionId}?user_id=${user}`),
+    ];
+    for (const call of calls) {
+      const res = await call();
+      expect({
+        status: res.status,
+        code: (res.body as { error_code?: string }).error_code,
+      }).toEqual({ status: 410, code: 'SESSION_EXPIRED' });
+    }
+    const stream = await openSse(`${t.url}/api/chat/message`, {
+      body: { user_id: user, session_id: sessionId, message: 'still there?' },
+    });
+    expect(stream.status).toBe(410);
+
+    // what the sweeper runs every SESSION_SWEEP_INTERVAL_MS
+    expect((await t.app.get(SessionService).sweep()).expired).toBeGreaterThanOrEqual(1);
+    const gone = await request(t.url).get(`/api/session/${sessionId}?user_id=${user}`).expect(404);
+    expect(gone.body).toMatchObject({ error_code: 'SESSION_NOT_FOUND' });
   });
 });
 

@@ -16,6 +16,10 @@ export interface TokenOptions {
   withoutExp?: boolean;
   audience?: string;
   issuer?: string;
+  /** `iat` this many seconds from now (negative: in the past); no `iat` when undefined. */
+  issuedAtOffsetSeconds?: number;
+  /** `nbf` this many seconds from now; no `nbf` when undefined. */
+  notBeforeOffsetSeconds?: number;
 }
 
 /** An HS256 token, by default signed with the development secret and valid for an hour. */
@@ -27,6 +31,11 @@ export function signToken(sub: string, options: TokenOptions = {}): Promise<stri
     );
   if (options.audience) builder = builder.setAudience(options.audience);
   if (options.issuer) builder = builder.setIssuer(options.issuer);
+  const now = Math.floor(Date.now() / 1000);
+  if (options.issuedAtOffsetSeconds !== undefined)
+    builder = builder.setIssuedAt(now + options.issuedAtOffsetSeconds);
+  if (options.notBeforeOffsetSeconds !== undefined)
+    builder = builder.setNotBefore(now + options.notBeforeOffsetSeconds);
   return builder.sign(new TextEncoder().encode(options.secret ?? DEV_JWT_SECRET));
 }
 

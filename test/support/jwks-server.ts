@@ -9,6 +9,8 @@ export interface SignOptions {
   expiresInSeconds?: number;
   audience?: string;
   issuer?: string;
+  /** `iat` this many seconds from now; no `iat` when undefined. */
+  issuedAtOffsetSeconds?: number;
 }
 
 /** A JWKS endpoint on loopback with an RS256 and an ES256 key, and a signer for both. */
@@ -52,6 +54,8 @@ export class JwksServer {
       .setExpirationTime(Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 3600));
     if (options.audience) builder = builder.setAudience(options.audience);
     if (options.issuer) builder = builder.setIssuer(options.issuer);
+    if (options.issuedAtOffsetSeconds !== undefined)
+      builder = builder.setIssuedAt(Math.floor(Date.now() / 1000) + options.issuedAtOffsetSeconds);
     return builder.sign(pair.privateKey);
   }
 

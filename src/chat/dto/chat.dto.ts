@@ -1,4 +1,4 @@
-import { OptionalNotNull } from '../../common/http/optional.decorator';
+import { OptionalField } from '../../common/http/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
@@ -16,7 +16,7 @@ export class ChatMessageDto extends UserScopedDto {
     example: EXAMPLE_IDS.room,
     description: "Optional; when given it must be the session's room.",
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
   room_id?: string;
@@ -34,7 +34,7 @@ export class ChatMessageDto extends UserScopedDto {
     description:
       'research_paper, medical_welfare, nutrition or general; omitted lets the router choose.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(AGENT_TYPE_PATTERN, { message: 'agent_type is not a known agent name' })
   agent_type?: string;
@@ -47,7 +47,7 @@ export class ChatStreamQueryDto extends ChatMessageDto {
     description:
       'The Bearer token, for EventSource clients that cannot send headers. Redacted from logs.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   access_token?: string;
 }
@@ -63,7 +63,7 @@ export class ResumeStreamQueryDto extends UserScopedDto {
     description:
       'The id of the last event the client has; the header Last-Event-ID wins when both are sent. Omitted: replay from the first event.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -75,7 +75,7 @@ export class ResumeStreamQueryDto extends UserScopedDto {
     description:
       'The Bearer token, for EventSource clients that cannot send headers. Redacted from logs.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   access_token?: string;
 }

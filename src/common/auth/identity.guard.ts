@@ -86,7 +86,8 @@ function claimedUserId(req: Request): UserId | undefined {
       ? (body as Record<string, unknown>).user_id
       : undefined;
 
-  const values = [fromQuery, fromBody].filter((value) => value !== undefined);
+  // null means "not given", as in every optional request field
+  const values = [fromQuery, fromBody].filter((value) => value !== undefined && value !== null);
   for (const value of values) {
     if (typeof value !== 'string' || !USER_ID_PATTERN.test(value)) {
       throw new ValidationFailed([{ field: 'user_id', reason: USER_ID_RULE }]);

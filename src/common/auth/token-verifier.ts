@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { Env } from '../../config/env.schema';
 import { Unauthorized } from '../errors/domain-error';
 import { asUserId, USER_ID_PATTERN, type UserId } from './user-id';
@@ -13,6 +19,8 @@ const JWKS_ALGORITHMS = ['RS256', 'ES256'];
  * key from JWT_JWKS_URL (fetched and cached). Each path accepts only its own
  * algorithms, so `none` and HS/RS confusion (an HS256 token signed with a public key)
  * are refused. `exp` and `sub` are required; `iss` and `aud` are checked when set.
+ * A token may live at most JWT_MAX_TTL_S (from `iat`, or from now without one), and
+ * `exp`, `nbf` and `iat` are each allowed JWT_CLOCK_SKEW_S of clock difference.
  */
 @Injectable()
 export class TokenVerifier {
@@ -20,6 +28,8 @@ export class TokenVerifier {
   private readonly jwks?: JWTVerifyGetKey;
   private readonly issuer?: string;
   private readonly audience?: string;
+  private readonly maxTtlSeconds: number;
+  private readonly clockSkewSeconds: number;
 
   constructor(config: ConfigService<Env, true>) {
     const secret = config.get('JWT_SECRET', { infer: true });
@@ -32,6 +42,8 @@ export class TokenVerifier {
       : undefined;
     this.issuer = config.get('JWT_ISSUER', { infer: true });
     this.audience = config.get('JWT_AUDIENCE', { infer: true });
+    this.maxTtlSeconds = config.get('JWT_MAX_TTL_S', { infer: true });
+    this.clockSkewSeconds = config.get('JWT_CLOCK_SKEW_S', { infer: true });
   }
 
   async verify(token: string): Promise<UserId> {
@@ -45,15 +57,17 @@ export class TokenVerifier {
       issuer: this.issuer,
       audience: this.audience,
       requiredClaims: ['exp', 'sub'],
+      clockTolerance: this.clockSkewSeconds,
     };
-    let subject: unknown;
+    let payload: JWTPayload;
     try {
       if (algorithm === 'HS256' && this.secret) {
-        subject = (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }))
-          .payload.sub;
+        ({ payload } = await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }));
       } else if (algorithm && JWKS_ALGORITHMS.includes(algorithm) && this.jwks) {
-        subject = (await jwtVerify(token, this.jwks, { ...options, algorithms: JWKS_ALGORITHMS }))
-          .payload.sub;
+        ({ payload } = await jwtVerify(token, this.jwks, {
+          ...options,
+          algorithms: JWKS_ALGORITHMS,
+        }));
       } else {
         throw new Unauthorized(
           `Tokens signed with ${algorithm ?? 'no algorithm'} are not accepted`,
@@ -63,9 +77,29 @@ export class TokenVerifier {
       if (error instanceof Unauthorized) throw error;
       throw new Unauthorized('Invalid or expired token');
     }
+    this.assertLifetime(payload);
+    const subject = payload.sub;
     if (typeof subject !== 'string' || !USER_ID_PATTERN.test(subject)) {
       throw new Unauthorized('Token subject is not a valid user id');
     }
     return asUserId(subject);
+  }
+
+  /** Refuses a token minted for longer than JWT_MAX_TTL_S, or minted in the future. */
+  private assertLifetime({ exp, iat }: JWTPayload): void {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    if (iat !== undefined && iat > nowSeconds + this.clockSkewSeconds) {
+      throw new Unauthorized('Token issued in the future');
+    }
+    // Without iat, the life left is what can be measured; the skew covers an issuer clock ahead of ours.
+    const lifetime =
+      exp === undefined
+        ? Number.POSITIVE_INFINITY
+        : iat === undefined
+          ? exp - nowSeconds - this.clockSkewSeconds
+          : exp - iat;
+    if (lifetime > this.maxTtlSeconds) {
+      throw new Unauthorized(`Token lifetime exceeds the ${this.maxTtlSeconds} s allowed`);
+    }
   }
 }

@@ -120,3 +120,21 @@ export class ShuttingDown extends DomainError {
     super('SERVICE_UNAVAILABLE', 'This instance is shutting down; please retry');
   }
 }
+
+export class UnsupportedMediaType extends DomainError {
+  constructor(contentType: string | undefined) {
+    super(
+      'UNSUPPORTED_MEDIA_TYPE',
+      contentType
+        ? `Request bodies must be application/json, not ${contentType}`
+        : 'Request bodies must be application/json; send Content-Type: application/json',
+    );
+  }
+}
+
+/** A spent rate-limit budget; the exception filter turns `retryAfterSeconds` into `Retry-After`. */
+export class RateLimitExceeded extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`);
+  }
+}

@@ -47,6 +47,22 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(large).status).toBe(413);
   });
 
+  it('maps a corrupt compressed body (zlib through body-parser) to 400, not an internal error', () => {
+    const corrupt = Object.assign(new Error('incorrect header check'), {
+      errno: -3,
+      code: 'Z_DATA_ERROR',
+      expose: true,
+      status: 400,
+      statusCode: 400,
+    });
+    const { status, body, unexpected } = toErrorResponse(corrupt);
+    expect(status).toBe(400);
+    expect(unexpected).toBe(false);
+    expect(body.error_code).toBe('VALIDATION_ERROR');
+    expect(body.error).toMatch(/Content-Encoding/);
+    expect(body.error).not.toContain('incorrect header check');
+  });
+
   it('hides anything unexpected behind INTERNAL_ERROR', () => {
     const { status, body, unexpected } = toErrorResponse(new TypeError('secret path /srv/app.ts'));
     expect(status).toBe(500);

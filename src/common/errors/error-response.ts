@@ -56,19 +56,30 @@ const DATABASE_UNAVAILABLE_ERRORS = new Set([
   'MongoOperationTimeoutError',
 ]);
 
-/** Errors thrown by body-parser carry a `type` and an HTTP status. */
+/**
+ * Errors of body parsing (body-parser, raw-body, zlib through http-errors) carry an HTTP
+ * status, `expose` when the client caused them, and a `type` when body-parser named them.
+ */
 interface BodyParserError {
-  type: string;
   status: number;
+  expose?: boolean;
+  type?: string;
+  /** Set by zlib when a compressed body is corrupt. */
+  errno?: number;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
-  );
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as Partial<BodyParserError>;
+  if (typeof candidate.status !== 'number') return false;
+  return typeof candidate.type === 'string' || candidate.expose === true;
+}
+
+/** Sentence for a body-parsing failure that body-parser did not name. */
+function unnamedBodyFailure(error: BodyParserError): string | undefined {
+  return typeof error.errno === 'number'
+    ? 'The request body is not valid data for its Content-Encoding (gzip, deflate or br)'
+    : undefined;
 }
 
 const BODY_PARSER_SENTENCES: Record<string, string> = {
@@ -113,7 +124,10 @@ export function toErrorResponse(error: unknown, requestId?: string): ErrorRespon
   }
   if (isBodyParserError(error) && !(error instanceof HttpException)) {
     const code = CODE_BY_HTTP_STATUS[error.status] ?? 'VALIDATION_ERROR';
-    const sentence = BODY_PARSER_SENTENCES[error.type] ?? SENTENCE_BY_CODE[code] ?? 'Bad request';
+    const sentence =
+      (error.type === undefined ? unnamedBodyFailure(error) : BODY_PARSER_SENTENCES[error.type]) ??
+      SENTENCE_BY_CODE[code] ??
+      'Bad request';
     return build(code, sentence, undefined, code === 'VALIDATION_ERROR' ? 400 : error.status);
   }
   if (error instanceof HttpException) {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { Metrics } from '../../metrics/metrics';
 import type { Request, Response } from 'express';
+import { RateLimitExceeded } from '../errors/domain-error';
 import { toErrorResponse } from '../errors/error-response';
 import { NoContent } from './no-content';
 
@@ -46,6 +47,9 @@ export function sendError(
     // A streamed response already started; the stream owner ends it with its own terminal event.
     if (!res.writableEnded) res.end();
     return;
+  }
+  if (exception instanceof RateLimitExceeded) {
+    res.setHeader('Retry-After', String(exception.retryAfterSeconds));
   }
   res.status(status).json(body);
 }

@@ -1,4 +1,4 @@
-import { OptionalNotNull } from './optional.decorator';
+import { OptionalField } from './optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
@@ -25,7 +25,7 @@ export class PaginationQueryDto extends UserScopedDto {
     default: PAGE_LIMIT_DEFAULT,
     example: 20,
   })
-  @OptionalNotNull()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -33,7 +33,7 @@ export class PaginationQueryDto extends UserScopedDto {
   limit: number = PAGE_LIMIT_DEFAULT;
 
   @ApiPropertyOptional({ minimum: 0, default: 0, example: 0 })
-  @OptionalNotNull()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -46,7 +46,7 @@ export class PaginationQueryDto extends UserScopedDto {
     default: 'desc',
     example: 'desc',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsIn(SORT_ORDERS)
   order: SortOrder = 'desc';
 }

@@ -1,4 +1,4 @@
-import { OptionalNotNull } from './optional.decorator';
+import { OptionalField } from './optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { USER_ID_PATTERN, USER_ID_RULE } from '../auth/user-id';
@@ -14,7 +14,7 @@ export class UserScopedDto {
     description:
       'Caller id. Dev mode: identifies the caller. With a token: must equal its subject.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(USER_ID_PATTERN, { message: `user_id: ${USER_ID_RULE}` })
   user_id?: string;

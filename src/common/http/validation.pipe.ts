@@ -16,6 +16,8 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     transform: true,
+    // A null turned into undefined (OptionalField) leaves the field's default in place.
+    transformOptions: { exposeUnsetFields: false },
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,44 +1,27 @@
-import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Global, Module } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { ThrottlerModule, type ThrottlerOptions } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
-import type { Env } from '../../config/env.schema';
 import { REDIS_CLIENT } from '../../redis/redis.module';
-import { RATE_LIMIT_KEY, type RateLimitName } from './rate-limit.decorator';
+import { RateLimiter } from './rate-limiter';
 
-/** A named limit applies only to the routes marked with `@RateLimited(name)`. */
-function limitFor(name: RateLimitName, limit: number, ttl: number): ThrottlerOptions {
-  return {
-    name,
-    limit,
-    ttl,
-    skipIf: (context) => Reflect.getMetadata(RATE_LIMIT_KEY, context.getHandler()) !== name,
-    setHeaders: false,
-  };
-}
-
-/** The reference design's limits; counted in Redis when REDIS_URL is set, else in memory. */
+/**
+ * The budgets' storage from @nestjs/throttler: Redis when REDIS_URL is set, else memory.
+ * The limits themselves are applied by RateLimiter, which keys a budget by caller and
+ * name only, so routes that share a name share the budget.
+ */
+@Global()
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService, REDIS_CLIENT],
-      useFactory: (config: ConfigService<Env, true>, redis: Redis | null) => ({
-        throttlers: [
-          limitFor(
-            'room-create',
-            config.get('RATE_LIMIT_ROOM_CREATES', { infer: true }),
-            config.get('RATE_LIMIT_ROOM_CREATES_WINDOW_MS', { infer: true }),
-          ),
-          limitFor(
-            'chat-message',
-            config.get('RATE_LIMIT_MESSAGES', { infer: true }),
-            config.get('RATE_LIMIT_MESSAGES_WINDOW_MS', { infer: true }),
-          ),
-        ],
+      inject: [REDIS_CLIENT],
+      useFactory: (redis: Redis | null) => ({
+        throttlers: [],
         storage: redis ? new ThrottlerStorageRedisService(redis) : undefined,
       }),
     }),
   ],
+  providers: [RateLimiter],
+  exports: [RateLimiter],
 })
 export class RateLimitModule {}

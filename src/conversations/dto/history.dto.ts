@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { EXAMPLE_IDS, ROOM_ID_PATTERN, SESSION_ID_PATTERN } from '../../common/http/ids';
-import { OptionalNotNull } from '../../common/http/optional.decorator';
+import { OptionalField } from '../../common/http/optional.decorator';
 import { PaginationQueryDto } from '../../common/http/pagination.dto';
 import { TURN_STATUSES, type TurnStatus } from '../conversation.schema';
 
@@ -72,13 +72,13 @@ export class RoomHistoryQueryDto extends PaginationQueryDto {}
 
 export class ChatHistoryQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: EXAMPLE_IDS.session })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(SESSION_ID_PATTERN, { message: 'session_id is not a well-formed id' })
   session_id?: string;
 
   @ApiPropertyOptional({ example: EXAMPLE_IDS.room })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(ROOM_ID_PATTERN, { message: 'room_id is not a well-formed id' })
   room_id?: string;

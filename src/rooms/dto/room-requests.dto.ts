@@ -1,4 +1,4 @@
-import { OptionalNotNull } from '../../common/http/optional.decorator';
+import { OptionalField } from '../../common/http/optional.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsString, MaxLength } from 'class-validator';
@@ -19,7 +19,7 @@ export class CreateRoomDto extends UserScopedDto {
     maxLength: ROOM_NAME_MAX_CHARS,
     description: `Trimmed; at most ${ROOM_NAME_MAX_CHARS} characters (else ROOM_NAME_TOO_LONG). Defaults to "New conversation".`,
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   room_name?: string;
 
@@ -29,7 +29,7 @@ export class CreateRoomDto extends UserScopedDto {
     example: METADATA_EXAMPLE,
     description: METADATA_DESCRIPTION,
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsObject()
   metadata?: Record<string, unknown>;
 }
@@ -45,7 +45,7 @@ export class UpdateRoomDto extends CreateRoomDto {
     description:
       '`merge`: each top-level key given replaces the stored one, a key given as null is removed. `replace`: the whole object is swapped.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsIn(METADATA_MODES)
   metadata_mode?: (typeof METADATA_MODES)[number];
 }
@@ -57,7 +57,7 @@ export class ListRoomsQueryDto extends PaginationQueryDto {
     default: 'last_activity',
     example: 'last_activity',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsIn(ROOM_SORT_FIELDS)
   sort_by: RoomSortField = 'last_activity';
 
@@ -66,7 +66,7 @@ export class ListRoomsQueryDto extends PaginationQueryDto {
     maxLength: TAG_MAX_CHARS,
     description: 'Only rooms whose metadata.tags holds this tag.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @MaxLength(TAG_MAX_CHARS)
   tag?: string;
@@ -80,7 +80,7 @@ export class DeleteRoomQueryDto extends UserScopedDto {
     description:
       'false: soft delete (hidden, kept). true: erase the room and all its conversations for good.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @Transform(({ value }: { value: unknown }) =>
     value === 'true' ? true : value === 'false' ? false : value,
   )

@@ -1,4 +1,4 @@
-import { OptionalNotNull } from '../../common/http/optional.decorator';
+import { OptionalField } from '../../common/http/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { ROOM_ID_PATTERN, EXAMPLE_IDS } from '../../common/http/ids';
@@ -21,7 +21,7 @@ export class ResetSessionDto extends UserScopedDto {
     example: 'research_paper',
     description: 'The agent whose context to reset; omitted resets every agent.',
   })
-  @OptionalNotNull()
+  @OptionalField()
   @IsString()
   @Matches(AGENT_TYPE_PATTERN, { message: 'agent_type is not a known agent name' })
   agent_type?: string;
