@@ -455,17 +455,13 @@ describe('null in an optional field means "not given"', () => {
       { session_id: null, message: 'hi' },
       'session_id',
     ],
-    [
-      'POST /api/chat/message',
-      '/api/chat/message',
-      { session_id: 'session_x', message: null },
-      'message',
-    ],
+    ['POST /api/chat/message', '/api/chat/message', { message: null }, 'message'],
   ])('still refuses null in a required field (%s %s)', async (_label, path, fields, field) => {
-    const user = newUserId();
+    // A real session, so the session guard lets the request reach body validation.
+    const { user, sessionId } = await newConversation(t.url);
     const res = await request(t.url)
       .post(path)
-      .send({ user_id: user, ...fields })
+      .send({ user_id: user, session_id: sessionId, ...fields })
       .expect(400);
     expect(res.body).toMatchObject({ error_code: 'VALIDATION_ERROR' });
     expect((res.body as { details: { field: string }[] }).details.map((d) => d.field)).toContain(
