@@ -32,6 +32,7 @@ export const ENGINE_LABELS: Record<DatabaseEngine, string> = {
 
 const ENGINE_CHOICES = ['auto', 'mongod', 'ferretdb', 'ferretdb-postgresql'] as const;
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
+const FERRETDB_POSTGRES_MAX_CONNECTIONS = 40;
 
 export interface EmbeddedDatabase {
   readonly uri: string;
@@ -203,7 +204,13 @@ async function startFerretDbOnPostgres(
   const binary = ensureFerretDbBinary(log);
   const database = `careguide_ferretdb_${process.pid}_${Date.now()}`;
   psql(postgresUrl, `CREATE DATABASE ${database}`);
-  const backend = ['-handler', 'postgresql', '-postgresql-url', `${postgresUrl}/${database}`];
+  // Below PostgreSQL's own connection limit (100 by default), which FerretDB would otherwise exhaust under load.
+  const backend = [
+    '-handler',
+    'postgresql',
+    '-postgresql-url',
+    `${postgresUrl}/${database}?pool_max_conns=${FERRETDB_POSTGRES_MAX_CONNECTIONS}`,
+  ];
   let child = await spawnFerretDb(binary, backend, '127.0.0.1:0');
   const uri = child.uri;
   const address = new URL(uri).host;

@@ -123,25 +123,30 @@ export class ChatTurn {
   /** The answer's chunks, pulled from the provider only when the clients can take more. */
   private async *chunks(): AsyncGenerator<StreamEventBody> {
     const messages = await this.deps.engineer.build({ ...this.spec });
-    const idle = new AbortController();
-    const signal = AbortSignal.any([this.lease.signal, idle.signal]);
+    // One signal for the upstream call: aborted by Stop (the lease) or by its silence.
+    const upstreamCall = new AbortController();
+    const stopped = () => upstreamCall.abort(this.lease.signal.reason);
+    if (this.lease.signal.aborted) stopped();
+    else this.lease.signal.addEventListener('abort', stopped, { once: true });
     const upstream = this.deps.provider
       .stream({
         messages,
         model: this.model,
         temperature: this.spec.agent.temperature,
-        signal,
+        signal: upstreamCall.signal,
       })
       [Symbol.asyncIterator]();
     // Only the upstream's silence counts as idle, never a wait for a slow client.
-    let idleTimer: NodeJS.Timeout | undefined;
+    const idle = setTimeout(() => upstreamCall.abort(new UpstreamIdle()), this.deps.idleTimeoutMs);
     try {
       for (;;) {
-        await this.lease.writable(this.deps.writeTimeoutMs);
-        signal.throwIfAborted();
-        idleTimer = setTimeout(() => idle.abort(new UpstreamIdle()), this.deps.idleTimeoutMs);
+        if (this.lease.congested()) {
+          clearTimeout(idle);
+          await this.lease.writable(this.deps.writeTimeoutMs);
+        }
+        upstreamCall.signal.throwIfAborted();
+        idle.refresh();
         const step = await upstream.next();
-        clearTimeout(idleTimer);
         if (step.done) return;
         const event = step.value;
         if (event.type === 'end') {
@@ -159,7 +164,8 @@ export class ChatTurn {
         yield { type: 'chunk', data: { content: event.text } };
       }
     } finally {
-      clearTimeout(idleTimer);
+      clearTimeout(idle);
+      this.lease.signal.removeEventListener('abort', stopped);
     }
   }
 

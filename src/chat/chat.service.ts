@@ -55,7 +55,7 @@ export class ChatService {
     if (input.room_id !== undefined && input.room_id !== session.room_id) {
       throw new ValidationFailed([{ field: 'room_id', reason: "is not this session's room" }]);
     }
-    const room = await this.rooms.get(owner, session.room_id);
+    const room = await this.rooms.promptDetails(owner, session.room_id);
     const agent = this.router.route(input.message, input.agent_type);
     const lease = await this.streams.acquire({
       owner,

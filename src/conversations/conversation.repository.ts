@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { DatabaseDeadline } from '../common/database/database-deadline';
 import { trusted, type Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
 import { withoutMongoFields } from '../common/database/lean';
@@ -21,7 +22,10 @@ export interface PageRequest {
 /** The only code that touches `conversation_history`. Every read is scoped to its owner. */
 @Injectable()
 export class ConversationRepository {
-  constructor(@InjectModel(Conversation.name) private readonly model: Model<Conversation>) {}
+  constructor(
+    @InjectModel(Conversation.name) private readonly model: Model<Conversation>,
+    private readonly deadline: DatabaseDeadline,
+  ) {}
 
   /**
    * Inserts turns in one round trip, unordered. Returns, per turn, whether it is stored
@@ -31,7 +35,7 @@ export class ConversationRepository {
   async insertMany(records: ConversationRecord[]): Promise<(Error | null)[]> {
     const outcome: (Error | null)[] = records.map(() => null);
     try {
-      await this.model.insertMany(records, { ordered: false, lean: true });
+      await this.deadline.within(this.model.insertMany(records, { ordered: false, lean: true }));
     } catch (error) {
       const failures = (
         error as { writeErrors?: { index: number; code?: number; errmsg?: string }[] }
@@ -58,14 +62,16 @@ export class ConversationRepository {
     };
     const direction = page.order === 'asc' ? 1 : -1;
     const [items, total] = await Promise.all([
-      this.model
-        .find(filter)
-        .sort({ timestamp: direction, message_id: direction })
-        .skip(page.offset)
-        .limit(page.limit)
-        .lean<ConversationRecord[]>()
-        .exec(),
-      this.model.countDocuments(filter).exec(),
+      this.deadline.within(
+        this.model
+          .find(filter)
+          .sort({ timestamp: direction, message_id: direction })
+          .skip(page.offset)
+          .limit(page.limit)
+          .lean<ConversationRecord[]>()
+          .exec(),
+      ),
+      this.deadline.within(this.model.countDocuments(filter).exec()),
     ]);
     return { items: items.map(withoutMongoFields), total };
   }
@@ -85,12 +91,14 @@ export class ConversationRepository {
       status: trusted({ $in: USABLE_FOR_CONTEXT }),
       ...(since ? { timestamp: trusted({ $gt: since }) } : {}),
     };
-    const items = await this.model
-      .find(filter)
-      .sort({ timestamp: -1, message_id: -1 })
-      .limit(limit)
-      .lean<ConversationRecord[]>()
-      .exec();
+    const items = await this.deadline.within(
+      this.model
+        .find(filter)
+        .sort({ timestamp: -1, message_id: -1 })
+        .limit(limit)
+        .lean<ConversationRecord[]>()
+        .exec(),
+    );
     return items.map(withoutMongoFields);
   }
 
@@ -101,27 +109,31 @@ export class ConversationRepository {
   ): Promise<{ count: number; newest: ConversationRecord | null }> {
     const filter = { user_id: owner, room_id: roomId };
     const [count, newest] = await Promise.all([
-      this.model.countDocuments(filter).exec(),
-      this.model
-        .findOne(filter)
-        .sort({ timestamp: -1, message_id: -1 })
-        .lean<ConversationRecord>()
-        .exec(),
+      this.deadline.within(this.model.countDocuments(filter).exec()),
+      this.deadline.within(
+        this.model
+          .findOne(filter)
+          .sort({ timestamp: -1, message_id: -1 })
+          .lean<ConversationRecord>()
+          .exec(),
+      ),
     ]);
     return { count, newest: newest && withoutMongoFields(newest) };
   }
 
   /** Removes the stored turns of one session in one room. */
   async eraseSession(owner: UserId, sessionId: string, roomId: string): Promise<number> {
-    const result = await this.model
-      .deleteMany({ user_id: owner, session_id: sessionId, room_id: roomId })
-      .exec();
+    const result = await this.deadline.within(
+      this.model.deleteMany({ user_id: owner, session_id: sessionId, room_id: roomId }).exec(),
+    );
     return result.deletedCount;
   }
 
   /** Right to erasure: removes every turn of one of the owner's rooms. */
   async eraseRoom(owner: UserId, roomId: string): Promise<number> {
-    const result = await this.model.deleteMany({ user_id: owner, room_id: roomId }).exec();
+    const result = await this.deadline.within(
+      this.model.deleteMany({ user_id: owner, room_id: roomId }).exec(),
+    );
     return result.deletedCount;
   }
 }

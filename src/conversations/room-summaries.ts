@@ -1,12 +1,17 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { asUserId, type UserId } from '../common/auth/user-id';
-import { RoomsRepository, type SummaryDelta } from '../rooms/rooms.repository';
+import { RoomsRepository } from '../rooms/rooms.repository';
 import { ConversationRepository, type ConversationRecord } from './conversation.repository';
 
 /** A recount that keeps failing is given up after this many tries (logged). */
 const RECOUNT_ATTEMPTS = 5;
 /** Wait before retrying a failed summary write, doubled per try. */
 const RETRY_BASE_MS = 500;
+/**
+ * Rooms written at once. Each is its own small command: FerretDB holds a connection per
+ * statement of a command, so one command for many rooms would exhaust its pool.
+ */
+const WRITES_IN_FLIGHT = 8;
 
 interface PendingRoom {
   owner: UserId;
@@ -25,9 +30,9 @@ function keyOf(owner: string, roomId: string): string {
 /**
  * Keeps each room's message_count, last_activity and last_message in step with its
  * stored turns, after the turns' terminal events and off their critical path. Turns are
- * gathered per room while a write is in flight, so a burst of turns in one room costs one
- * write, and all rooms' additions go out in one bulk write. Writes never overlap, so
- * this instance never races with itself on a room (FerretDB applies an update as
+ * gathered per room while a round of writes is in flight, so a burst of turns in one room
+ * costs one write. A room is written once per round and rounds never overlap, so this
+ * instance never races with itself on a room (FerretDB applies an update as
  * read-then-write). A write that fails is redone as a recount from conversation_history,
  * which is exact whatever part of the failed write landed; recounts are tried a bounded
  * number of times.
@@ -105,29 +110,32 @@ export class RoomSummaries implements OnApplicationShutdown {
   private async writeAll(): Promise<void> {
     const batch = [...this.pending.values()];
     this.pending.clear();
-    const additions = batch.filter((entry) => !entry.recount && entry.newest);
-    if (additions.length > 0) {
-      try {
-        await this.rooms.addToSummaries(
-          additions.map((entry): SummaryDelta => ({
-            owner: entry.owner,
-            roomId: entry.roomId,
-            added: entry.added,
-            newest: lastMessageOf(entry.newest as ConversationRecord),
-          })),
-        );
-      } catch (error) {
-        // Part of the bulk write may have landed: only a recount is sure to be exact.
-        for (const entry of additions) this.retry(entry, error as Error);
-      }
-    }
-    for (const entry of batch.filter((candidate) => candidate.recount)) {
-      try {
-        await this.recountRoom(entry.owner, entry.roomId);
-        this.wake(entry);
-      } catch (error) {
-        this.retry(entry, error as Error);
-      }
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(WRITES_IN_FLIGHT, batch.length) }, async () => {
+        while (next < batch.length) {
+          const entry = batch[next];
+          next += 1;
+          await this.writeRoom(entry);
+        }
+      }),
+    );
+  }
+
+  private async writeRoom(entry: PendingRoom): Promise<void> {
+    try {
+      if (entry.recount) await this.recountRoom(entry.owner, entry.roomId);
+      else if (entry.newest)
+        await this.rooms.addToSummary({
+          owner: entry.owner,
+          roomId: entry.roomId,
+          added: entry.added,
+          newest: lastMessageOf(entry.newest),
+        });
+      this.wake(entry);
+    } catch (error) {
+      // Part of the write may have landed: only a recount is sure to be exact.
+      this.retry(entry, error as Error);
     }
   }
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CompletionEvent, CompletionRequest, LlmProvider } from './llm-provider';
 
 export const SIMULATED_MODEL = 'careguide-simulated';
@@ -65,12 +64,15 @@ export class SimulatedLlmProvider implements LlmProvider {
   async *stream(request: CompletionRequest): AsyncIterable<CompletionEvent> {
     const reply = this.compose(request);
     const pieces = reply.split(' ');
-    for (const [index, piece] of pieces.entries()) {
-      request.signal.throwIfAborted();
-      if (index > 0 && this.delayMs > 0)
-        await sleep(this.delayMs, undefined, { signal: request.signal });
-      request.signal.throwIfAborted();
-      yield { type: 'delta', text: index === 0 ? piece : ` ${piece}` };
+    const pause = new Pause(request.signal);
+    try {
+      for (const [index, piece] of pieces.entries()) {
+        request.signal.throwIfAborted();
+        if (index > 0 && this.delayMs > 0) await pause.for(this.delayMs);
+        yield { type: 'delta', text: index === 0 ? piece : ` ${piece}` };
+      }
+    } finally {
+      pause.dispose();
     }
     const promptTokens = request.messages.reduce(
       (sum, message) => sum + approximateTokens(message.content),
@@ -100,5 +102,37 @@ export class SimulatedLlmProvider implements LlmProvider {
     for (let i = headWords.length; i < this.words; i += 1)
       body.push(VOCABULARY[seed[i % seed.length] % VOCABULARY.length]);
     return [...headWords.slice(0, this.words), ...body].join(' ');
+  }
+}
+
+/**
+ * The waits between words, all cut short by one abort listener: cheaper than a timer
+ * with its own signal listener for every word.
+ */
+class Pause {
+  private timer?: NodeJS.Timeout;
+  private fail?: (reason: unknown) => void;
+  private readonly onAbort = () => {
+    clearTimeout(this.timer);
+    this.fail?.(this.signal.reason);
+  };
+
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  for(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.fail = reject;
+      this.timer = setTimeout(() => {
+        this.fail = undefined;
+        resolve();
+      }, ms);
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.signal.removeEventListener('abort', this.onAbort);
   }
 }

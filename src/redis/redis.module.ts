@@ -9,9 +9,10 @@ import {
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 import type { Env } from '../config/env.schema';
+import { ClusterBus } from './cluster-bus';
+import { REDIS_CLIENT } from './redis-client';
 
-/** The shared Redis connection, or null when REDIS_URL is not set. */
-export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+export { REDIS_CLIENT };
 
 /** A Redis command waits at most this long for a connection before failing. */
 const REDIS_CONNECT_TIMEOUT_MS = 2_000;
@@ -57,7 +58,8 @@ class RedisCloser implements OnApplicationShutdown {
       },
     },
     RedisCloser,
+    ClusterBus,
   ],
-  exports: [REDIS_CLIENT],
+  exports: [REDIS_CLIENT, ClusterBus],
 })
 export class RedisModule {}

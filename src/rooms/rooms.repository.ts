@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import { DatabaseDeadline } from '../common/database/database-deadline';
+import { trusted, type Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
 import { withoutMongoFields } from '../common/database/lean';
 import { ChatRoom, type LastMessage } from './room.schema';
@@ -46,21 +47,26 @@ function isDuplicateKey(error: unknown): boolean {
 /** The only code that touches `chat_rooms`. Every method is scoped to the owner. */
 @Injectable()
 export class RoomsRepository {
-  constructor(@InjectModel(ChatRoom.name) private readonly model: Model<ChatRoom>) {}
+  constructor(
+    @InjectModel(ChatRoom.name) private readonly model: Model<ChatRoom>,
+    private readonly deadline: DatabaseDeadline,
+  ) {}
 
   /** Quota slots held by the owner's live rooms. */
   async liveQuotaSlots(owner: UserId): Promise<string[]> {
-    const rows = await this.model
-      .find({ user_id: owner, is_deleted: false }, { quota_slot: 1, _id: 0 })
-      .lean<{ quota_slot: string }[]>()
-      .exec();
+    const rows = await this.deadline.within(
+      this.model
+        .find({ user_id: owner, is_deleted: false }, { quota_slot: 1, _id: 0 })
+        .lean<{ quota_slot: string }[]>()
+        .exec(),
+    );
     return rows.map((row) => row.quota_slot);
   }
 
   /** Inserts the room; false when its quota slot was taken by a concurrent create. */
   async insertIfSlotFree(room: RoomRecord): Promise<boolean> {
     try {
-      await this.model.create(room);
+      await this.deadline.within(this.model.create(room));
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -69,19 +75,20 @@ export class RoomsRepository {
   }
 
   async findLive(owner: UserId, roomId: string): Promise<RoomRecord | null> {
-    const room = await this.model
-      .findOne({ room_id: roomId, user_id: owner, is_deleted: false })
-      .lean<RoomRecord>()
-      .exec();
+    const room = await this.deadline.within(
+      this.model
+        .findOne({ room_id: roomId, user_id: owner, is_deleted: false })
+        .lean<RoomRecord>()
+        .exec(),
+    );
     return room && withoutMongoFields(room);
   }
 
   /** The owner's room, live or soft-deleted. */
   async findAnyState(owner: UserId, roomId: string): Promise<RoomRecord | null> {
-    const room = await this.model
-      .findOne({ room_id: roomId, user_id: owner })
-      .lean<RoomRecord>()
-      .exec();
+    const room = await this.deadline.within(
+      this.model.findOne({ room_id: roomId, user_id: owner }).lean<RoomRecord>().exec(),
+    );
     return room && withoutMongoFields(room);
   }
 
@@ -96,14 +103,16 @@ export class RoomsRepository {
     };
     const direction = query.order === 'asc' ? 1 : -1;
     const [items, total] = await Promise.all([
-      this.model
-        .find(filter)
-        .sort({ [query.sortBy]: direction, room_id: 1 })
-        .skip(query.offset)
-        .limit(query.limit)
-        .lean<RoomRecord[]>()
-        .exec(),
-      this.model.countDocuments(filter).exec(),
+      this.deadline.within(
+        this.model
+          .find(filter)
+          .sort({ [query.sortBy]: direction, room_id: 1 })
+          .skip(query.offset)
+          .limit(query.limit)
+          .lean<RoomRecord[]>()
+          .exec(),
+      ),
+      this.deadline.within(this.model.countDocuments(filter).exec()),
     ]);
     return { items: items.map(withoutMongoFields), total };
   }
@@ -120,72 +129,82 @@ export class RoomsRepository {
     changes: RoomChanges,
     now: Date,
   ): Promise<RoomRecord | null> {
-    const room = await this.model
-      .findOneAndUpdate(
-        { room_id: roomId, user_id: owner, is_deleted: false, revision },
-        { $set: { ...changes, updated_at: now }, $inc: { revision: 1 } },
-        { returnDocument: 'after' },
-      )
-      .lean<RoomRecord>()
-      .exec();
+    const room = await this.deadline.within(
+      this.model
+        .findOneAndUpdate(
+          { room_id: roomId, user_id: owner, is_deleted: false, revision },
+          { $set: { ...changes, updated_at: now }, $inc: { revision: 1 } },
+          { returnDocument: 'after' },
+        )
+        .lean<RoomRecord>()
+        .exec(),
+    );
     return room && withoutMongoFields(room);
   }
 
   /** Writes the summary fields derived from the room's stored turns (live or soft-deleted room). */
   async setSummary(owner: UserId, roomId: string, summary: RoomSummary): Promise<void> {
-    await this.model.updateOne({ room_id: roomId, user_id: owner }, { $set: summary }).exec();
+    await this.deadline.within(
+      this.model.updateOne({ room_id: roomId, user_id: owner }, { $set: summary }).exec(),
+    );
   }
 
   /**
-   * Adds new turns to rooms' summaries in one round trip: the count grows, last_activity
-   * moves forward, and last_message is replaced only by a newer turn (a write that raced
-   * with a newer one from another instance leaves the newer one in place).
+   * Adds new turns to a room's summary: the count grows and, unless the room already
+   * shows a newer turn (written by another instance), last_activity and last_message
+   * become the newest of these turns. One statement; a second only in that race.
    */
-  async addToSummaries(deltas: SummaryDelta[]): Promise<void> {
-    if (deltas.length === 0) return;
-    const operations: AnyBulkWriteOperation<ChatRoom>[] = deltas.flatMap((delta) => [
-      {
-        updateOne: {
-          filter: { room_id: delta.roomId, user_id: delta.owner },
-          update: {
+  async addToSummary(delta: SummaryDelta): Promise<void> {
+    const at = delta.newest.timestamp;
+    const result = await this.deadline.within(
+      this.model
+        .updateOne(
+          { room_id: delta.roomId, user_id: delta.owner, last_activity: trusted({ $lte: at }) },
+          {
             $inc: { message_count: delta.added },
-            $max: { last_activity: delta.newest.timestamp },
+            $set: { last_activity: at, last_message: delta.newest },
           },
-        },
-      },
-      {
-        updateOne: {
-          filter: {
-            room_id: delta.roomId,
-            user_id: delta.owner,
-            last_activity: delta.newest.timestamp,
-          },
-          update: { $set: { last_message: delta.newest } },
-        },
-      },
-    ]);
-    await this.model.bulkWrite(operations, { ordered: true });
+        )
+        .exec(),
+    );
+    if (result.matchedCount === 1) return;
+    await this.deadline.within(
+      this.model
+        .updateOne(
+          { room_id: delta.roomId, user_id: delta.owner },
+          { $inc: { message_count: delta.added } },
+        )
+        .exec(),
+    );
   }
 
   /** Marks a live room deleted and frees its quota slot. False when no live room matched. */
   async softDelete(owner: UserId, roomId: string, now: Date): Promise<boolean> {
-    const result = await this.model
-      .updateOne(
-        { room_id: roomId, user_id: owner, is_deleted: false },
-        { $set: { is_deleted: true, deleted_at: now, updated_at: now, quota_slot: roomId } },
-      )
-      .exec();
+    const result = await this.deadline.within(
+      this.model
+        .updateOne(
+          { room_id: roomId, user_id: owner, is_deleted: false },
+          { $set: { is_deleted: true, deleted_at: now, updated_at: now, quota_slot: roomId } },
+        )
+        .exec(),
+    );
     return result.modifiedCount === 1;
   }
 
   /** Whether the owner has this room, live or soft-deleted (permanent delete accepts both). */
   async existsAnyState(owner: UserId, roomId: string): Promise<boolean> {
-    return (await this.model.exists({ room_id: roomId, user_id: owner }).exec()) !== null;
+    return (
+      (await this.deadline.within(
+        this.model.exists({ room_id: roomId, user_id: owner }).exec(),
+      )) !== null
+    );
   }
 
   /** Erases the room document for good. False when the owner has no such room. */
   async erase(owner: UserId, roomId: string): Promise<boolean> {
-    const result = await this.model.deleteOne({ room_id: roomId, user_id: owner }).exec();
+    const result = await this.deadline.within(
+      this.model.deleteOne({ room_id: roomId, user_id: owner }).exec(),
+    );
     return result.deletedCount === 1;
   }
 }

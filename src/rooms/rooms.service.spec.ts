@@ -12,6 +12,7 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { Metrics } from '../metrics/metrics';
+import { RoomDetailsCache } from './room-details-cache';
 import { ROOM_DELETING, ROOM_ERASING } from './room-events';
 import { RoomsRepository, type RoomRecord } from './rooms.repository';
 import { RoomsService } from './rooms.service';
@@ -67,6 +68,7 @@ describe('RoomsService', () => {
         { provide: ConfigService, useValue: { get: jest.fn(() => LIMIT) } },
         { provide: Metrics, useValue: { roomCreated: jest.fn() } },
         { provide: RateLimiter, useValue: { consume: jest.fn().mockResolvedValue(undefined) } },
+        { provide: RoomDetailsCache, useValue: { remember: jest.fn(), changed: jest.fn() } },
       ],
     }).compile();
     service = moduleRef.get(RoomsService);

@@ -13,6 +13,7 @@ import { pageOf } from '../common/http/pagination.dto';
 import { RateLimiter, userTracker } from '../common/rate-limit/rate-limiter';
 import type { Env } from '../config/env.schema';
 import { Metrics } from '../metrics/metrics';
+import { RoomDetailsCache, type RoomDetails } from './room-details-cache';
 import { ROOM_DELETING, ROOM_ERASING, type RoomGoing } from './room-events';
 import { applyMetadataChange, assertValidMetadata, normalizeRoomName } from './room-rules';
 import { RoomsRepository, type RoomListQuery, type RoomRecord } from './rooms.repository';
@@ -49,6 +50,7 @@ export class RoomsService {
     private readonly metrics: Metrics,
     private readonly events: EventEmitter2,
     private readonly rateLimits: RateLimiter,
+    private readonly details: RoomDetailsCache,
   ) {}
 
   /**
@@ -91,6 +93,7 @@ export class RoomsService {
       };
       if (await this.rooms.insertIfSlotFree(room)) {
         this.metrics.roomCreated();
+        this.details.remember(owner, room.room_id, room);
         return toRoomView(room);
       }
     }
@@ -104,6 +107,14 @@ export class RoomsService {
 
   async get(owner: UserId, roomId: string): Promise<RoomView> {
     return toRoomView(await this.findOrThrow(owner, roomId));
+  }
+
+  /**
+   * What a prompt needs of a live room of the owner (ROOM_NOT_FOUND otherwise), from the
+   * details cache when the room was read lately: the chat's critical path reads no room.
+   */
+  promptDetails(owner: UserId, roomId: string): Promise<RoomDetails> {
+    return this.details.get(owner, roomId);
   }
 
   /** `loaded` is the room as the request's guard read it: the first attempt starts from it. */
@@ -143,7 +154,10 @@ export class RoomsService {
         changes,
         new Date(),
       );
-      if (updated) return toRoomView(updated);
+      if (updated) {
+        this.details.changed(owner, roomId);
+        return toRoomView(updated);
+      }
     }
     throw new DatabaseUnavailable();
   }
@@ -164,6 +178,8 @@ export class RoomsService {
     if (!permanent) {
       if (room.is_deleted || !(await this.rooms.softDelete(owner, room.room_id, new Date())))
         throw new RoomNotFound(room.room_id);
+      // After the write: a read racing with it cannot put the live room back.
+      this.details.changed(owner, room.room_id);
       await this.events.emitAsync(ROOM_DELETING, going);
       return { room_id: room.room_id, permanent, conversations_deleted: 0 };
     }
@@ -171,6 +187,7 @@ export class RoomsService {
     // Turns first: if the process dies in between, the room is still there to erase again.
     const erased = (await this.events.emitAsync(ROOM_ERASING, going)) as unknown[];
     await this.rooms.erase(owner, room.room_id);
+    this.details.changed(owner, room.room_id);
     const conversationsDeleted = erased.reduce<number>(
       (sum, count) => sum + (typeof count === 'number' ? count : 0),
       0,

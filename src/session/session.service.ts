@@ -41,7 +41,7 @@ export class SessionService {
   ) {}
 
   async create(owner: UserId, roomId: string): Promise<SessionView> {
-    await this.rooms.get(owner, roomId);
+    await this.rooms.promptDetails(owner, roomId);
     const now = new Date();
     const session: SessionRecord = {
       session_id: `session_${randomUUID()}`,

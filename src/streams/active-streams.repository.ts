@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { DatabaseDeadline } from '../common/database/database-deadline';
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { withoutMongoFields } from '../common/database/lean';
 import { ActiveStream, type StreamStatus } from './active-stream.schema';
@@ -8,63 +9,67 @@ export type ActiveStreamRecord = ActiveStream;
 
 /** One change of the ledger's batch. */
 export type LedgerWrite =
-  | { kind: 'insert'; record: ActiveStreamRecord }
-  | { kind: 'close'; streamId: string; status: StreamStatus; at: Date }
-  | { kind: 'beat'; streamIds: string[]; at: Date }
-  | { kind: 'checkpoint'; streamId: string; partial: string; at: Date };
+  | { kind: 'insert'; records: ActiveStreamRecord[] }
+  | { kind: 'close'; streamIds: string[]; status: StreamStatus; at: Date }
+  | { kind: 'beat'; streamIds: string[]; at: Date };
 
 const DUPLICATE_KEY = 11000;
 
 /** The only code that touches `active_streams`. */
 @Injectable()
 export class ActiveStreamsRepository {
-  constructor(@InjectModel(ActiveStream.name) private readonly model: Model<ActiveStream>) {}
+  constructor(
+    @InjectModel(ActiveStream.name) private readonly model: Model<ActiveStream>,
+    private readonly deadline: DatabaseDeadline,
+  ) {}
 
   /**
-   * Applies a batch in one round trip. A close or beat only ever changes a record that is
-   * still `streaming`, so a late write never reopens a finished one. An insert that finds
-   * its record already written (a retried batch) counts as done.
+   * Applies a batch: the inserts in one command, the updates (a handful of statements:
+   * one per final status, one heartbeat) in another. A close or a heartbeat only ever
+   * changes a record that is still `streaming`, so a late write never reopens a finished
+   * one. An insert that finds its record already written (a retried batch) counts as done.
+   * Updates are never one statement per record: FerretDB holds a connection per
+   * statement of a command, and many of them at once exhaust its pool.
    */
   async write(batch: LedgerWrite[]): Promise<void> {
     if (batch.length === 0) return;
-    const operations: AnyBulkWriteOperation<ActiveStream>[] = batch.map((change) => {
-      switch (change.kind) {
-        case 'insert':
-          return { insertOne: { document: change.record } };
-        case 'close':
-          return {
-            updateOne: {
-              filter: { stream_id: change.streamId, status: 'streaming' },
-              update: {
-                $set: {
-                  status: change.status,
-                  // Stop, a client leaving and shutdown all ask for the stream to be cancelled.
-                  cancel_requested:
-                    change.status === 'cancelled' || change.status === 'interrupted',
-                  ended_at: change.at,
-                  last_heartbeat: change.at,
+    const operations: AnyBulkWriteOperation<ActiveStream>[] = batch.flatMap(
+      (change): AnyBulkWriteOperation<ActiveStream>[] => {
+        switch (change.kind) {
+          case 'insert':
+            return change.records.map((record) => ({ insertOne: { document: record } }));
+          case 'close':
+            return [
+              {
+                updateMany: {
+                  filter: { stream_id: trusted({ $in: change.streamIds }), status: 'streaming' },
+                  update: {
+                    $set: {
+                      status: change.status,
+                      // Stop, a client leaving and shutdown all asked for the stream to end.
+                      cancel_requested:
+                        change.status === 'cancelled' || change.status === 'interrupted',
+                      ended_at: change.at,
+                      last_heartbeat: change.at,
+                    },
+                  },
                 },
               },
-            },
-          };
-        case 'beat':
-          return {
-            updateMany: {
-              filter: { stream_id: trusted({ $in: change.streamIds }), status: 'streaming' },
-              update: { $set: { last_heartbeat: change.at } },
-            },
-          };
-        case 'checkpoint':
-          return {
-            updateOne: {
-              filter: { stream_id: change.streamId, status: 'streaming' },
-              update: { $set: { last_heartbeat: change.at, partial_response: change.partial } },
-            },
-          };
-      }
-    });
+            ];
+          case 'beat':
+            return [
+              {
+                updateMany: {
+                  filter: { stream_id: trusted({ $in: change.streamIds }), status: 'streaming' },
+                  update: { $set: { last_heartbeat: change.at } },
+                },
+              },
+            ];
+        }
+      },
+    );
     try {
-      await this.model.bulkWrite(operations, { ordered: false });
+      await this.deadline.within(this.model.bulkWrite(operations, { ordered: false }));
     } catch (error) {
       const failures = (error as { writeErrors?: { code?: number }[] }).writeErrors;
       if (!failures?.length || failures.some((failure) => failure.code !== DUPLICATE_KEY))
@@ -72,20 +77,34 @@ export class ActiveStreamsRepository {
     }
   }
 
+  /** A running record's heartbeat with the answer so far (the checkpoint used without Redis). */
+  async checkpoint(streamId: string, partial: string, at: Date): Promise<void> {
+    await this.deadline.within(
+      this.model
+        .updateOne(
+          { stream_id: streamId, status: 'streaming' },
+          { $set: { last_heartbeat: at, partial_response: partial } },
+        )
+        .exec(),
+    );
+  }
+
   /**
    * Running streams whose heartbeat stopped before `cutoff`, of other instances than
    * `instanceId` (this instance's own records are closed by its ledger).
    */
   async stale(cutoff: Date, instanceId: string, limit: number): Promise<ActiveStreamRecord[]> {
-    const records = await this.model
-      .find({
-        status: 'streaming',
-        last_heartbeat: trusted({ $lt: cutoff }),
-        instance_id: trusted({ $ne: instanceId }),
-      })
-      .limit(limit)
-      .lean<ActiveStreamRecord[]>()
-      .exec();
+    const records = await this.deadline.within(
+      this.model
+        .find({
+          status: 'streaming',
+          last_heartbeat: trusted({ $lt: cutoff }),
+          instance_id: trusted({ $ne: instanceId }),
+        })
+        .limit(limit)
+        .lean<ActiveStreamRecord[]>()
+        .exec(),
+    );
     return records.map(withoutMongoFields);
   }
 
@@ -95,37 +114,43 @@ export class ActiveStreamsRepository {
     sessionId: string,
     instanceId: string,
   ): Promise<ActiveStreamRecord | null> {
-    const record = await this.model
-      .findOne({
-        user_id: owner,
-        session_id: sessionId,
-        status: 'streaming',
-        instance_id: trusted({ $ne: instanceId }),
-      })
-      .lean<ActiveStreamRecord>()
-      .exec();
+    const record = await this.deadline.within(
+      this.model
+        .findOne({
+          user_id: owner,
+          session_id: sessionId,
+          status: 'streaming',
+          instance_id: trusted({ $ne: instanceId }),
+        })
+        .lean<ActiveStreamRecord>()
+        .exec(),
+    );
     return record && withoutMongoFields(record);
   }
 
   /** Marks a record interrupted if it still says streaming; false when it did not. */
   async markInterrupted(streamId: string, at: Date): Promise<boolean> {
-    const result = await this.model
-      .updateOne(
-        { stream_id: streamId, status: 'streaming' },
-        { $set: { status: 'interrupted', cancel_requested: true, ended_at: at } },
-      )
-      .exec();
+    const result = await this.deadline.within(
+      this.model
+        .updateOne(
+          { stream_id: streamId, status: 'streaming' },
+          { $set: { status: 'interrupted', cancel_requested: true, ended_at: at } },
+        )
+        .exec(),
+    );
     return result.modifiedCount === 1;
   }
 
   /** Removes finished records older than `cutoff` (the TTL index's job where it exists). */
   async deleteFinishedBefore(cutoff: Date): Promise<number> {
-    const result = await this.model
-      .deleteMany({
-        status: trusted({ $ne: 'streaming' }),
-        last_heartbeat: trusted({ $lt: cutoff }),
-      })
-      .exec();
+    const result = await this.deadline.within(
+      this.model
+        .deleteMany({
+          status: trusted({ $ne: 'streaming' }),
+          last_heartbeat: trusted({ $lt: cutoff }),
+        })
+        .exec(),
+    );
     return result.deletedCount;
   }
 }

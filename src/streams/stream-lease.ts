@@ -121,6 +121,12 @@ export class StreamLease {
     return this.clients.size;
   }
 
+  /** Whether a client has more waiting in its buffer than it has read (checked before each token). */
+  congested(): boolean {
+    for (const client of this.clients) if (client.congested()) return true;
+    return false;
+  }
+
   /**
    * Resolves when every client has room for more. A client whose buffer has not drained
    * for `timeoutMs` is dropped (as a disconnect). Resolves at once when stopped.

@@ -6,28 +6,34 @@ import type { StreamLease } from './stream-lease';
 interface LedgerEntry {
   lease: StreamLease;
   inserted: boolean;
-  closed?: { status: StreamStatus; at: Date };
+  /** When this record's heartbeat (or checkpoint) was last written. */
+  beatAt: number;
+  closed?: StreamStatus;
 }
 
 export interface LedgerOptions {
-  /** A heartbeat (or checkpoint) is written for running streams at most this often. */
+  /** A running record's heartbeat is refreshed once it is this old. */
   heartbeatMs: number;
   /** Without a shared journal, the partial answer rides along with each heartbeat. */
   checkpointPartials: boolean;
 }
 
+/** Checkpoints written at once: each is a command of its own (they differ per record). */
+const CHECKPOINTS_IN_FLIGHT = 4;
+
 /**
- * Writes this instance's `active_streams` records behind the streams, in one batch per
- * flush: new records, closes, heartbeats and (without Redis) checkpoints of the partial
- * answer. A stream that starts and ends between two flushes costs one insert with its
- * final status. Flushes never overlap, so this instance's writes to a record are never
- * reordered (FerretDB applies updates as read-then-write). A failed flush is retried by
+ * Writes this instance's `active_streams` records behind the streams, once per flush:
+ * new records in one insert (a stream that started and ended since the last flush is
+ * inserted with its final status), closes in one update per final status, and a
+ * heartbeat for records older than STREAM_HEARTBEAT_MS in one update (short answers
+ * never need one). Without Redis each such heartbeat also checkpoints the partial
+ * answer. Flushes never overlap, so this instance's writes to a record are never
+ * reordered (FerretDB applies updates as read-then-write); a failed flush is redone by
  * the next one.
  */
 export class StreamLedger {
   private readonly logger = new Logger('StreamLedger');
   private readonly entries = new Map<string, LedgerEntry>();
-  private lastBeatAt = Date.now();
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -36,12 +42,12 @@ export class StreamLedger {
   ) {}
 
   opened(lease: StreamLease): void {
-    this.entries.set(lease.streamId, { lease, inserted: false });
+    this.entries.set(lease.streamId, { lease, inserted: false, beatAt: Date.now() });
   }
 
   closed(lease: StreamLease, status: StreamStatus): void {
     const entry = this.entries.get(lease.streamId);
-    if (entry) entry.closed = { status, at: new Date() };
+    if (entry) entry.closed = status;
   }
 
   /** Records not yet settled in the database (running or waiting for their close). */
@@ -55,48 +61,60 @@ export class StreamLedger {
   }
 
   private async write(now: Date): Promise<void> {
-    const batch: LedgerWrite[] = [];
-    const beating: string[] = [];
-    const beatDue = now.getTime() - this.lastBeatAt >= this.options.heartbeatMs;
+    const inserts: LedgerEntry[] = [];
+    const closes = new Map<StreamStatus, LedgerEntry[]>();
+    const beats: LedgerEntry[] = [];
     for (const entry of this.entries.values()) {
-      const { lease } = entry;
-      if (!entry.inserted) {
-        batch.push({ kind: 'insert', record: this.recordOf(entry, now) });
-      } else if (entry.closed) {
-        batch.push({ kind: 'close', streamId: lease.streamId, ...entry.closed });
-      } else if (beatDue && this.options.checkpointPartials) {
-        batch.push({
-          kind: 'checkpoint',
-          streamId: lease.streamId,
-          partial: lease.journal.text(),
-          at: now,
-        });
-      } else if (beatDue) {
-        beating.push(lease.streamId);
-      }
+      if (!entry.inserted) inserts.push(entry);
+      else if (entry.closed) closes.set(entry.closed, [...(closes.get(entry.closed) ?? []), entry]);
+      else if (now.getTime() - entry.beatAt >= this.options.heartbeatMs) beats.push(entry);
     }
-    if (beating.length > 0) batch.push({ kind: 'beat', streamIds: beating, at: now });
-    if (batch.length === 0) {
-      if (beatDue) this.lastBeatAt = now.getTime();
-      return;
-    }
-    const written = [...this.entries.values()].map((entry) => ({
+    const batch: LedgerWrite[] = [];
+    if (inserts.length > 0)
+      batch.push({ kind: 'insert', records: inserts.map((entry) => this.recordOf(entry, now)) });
+    for (const [status, entries] of closes)
+      batch.push({
+        kind: 'close',
+        streamIds: entries.map((entry) => entry.lease.streamId),
+        status,
+        at: now,
+      });
+    if (beats.length > 0 && !this.options.checkpointPartials)
+      batch.push({ kind: 'beat', streamIds: beats.map((entry) => entry.lease.streamId), at: now });
+    // What each entry looked like when written: a close that comes during the write waits.
+    const written = [...inserts, ...[...closes.values()].flat()].map((entry) => ({
       entry,
       wasClosed: entry.closed !== undefined,
     }));
     try {
       await this.repository.write(batch);
+      if (this.options.checkpointPartials) await this.checkpoint(beats, now);
     } catch (error) {
       this.logger.warn(
-        `active_streams not written (retried next flush): ${(error as Error).message}`,
+        `active_streams not written (redone next flush): ${(error as Error).message}`,
       );
       return;
     }
-    if (beatDue) this.lastBeatAt = now.getTime();
+    for (const entry of beats) entry.beatAt = now.getTime();
     for (const { entry, wasClosed } of written) {
       entry.inserted = true;
+      entry.beatAt = now.getTime();
       if (wasClosed) this.entries.delete(entry.lease.streamId);
     }
+  }
+
+  /** The heartbeat of records that carry their partial answer: one small update each. */
+  private async checkpoint(entries: LedgerEntry[], now: Date): Promise<void> {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CHECKPOINTS_IN_FLIGHT, entries.length) }, async () => {
+        while (next < entries.length) {
+          const { lease } = entries[next];
+          next += 1;
+          await this.repository.checkpoint(lease.streamId, lease.journal.text(), now);
+        }
+      }),
+    );
   }
 
   private recordOf(entry: LedgerEntry, now: Date) {
@@ -114,11 +132,10 @@ export class StreamLedger {
       partial_response:
         this.options.checkpointPartials && !entry.closed ? lease.journal.text() : null,
       started_at: new Date(lease.startedAt),
-      ended_at: entry.closed?.at ?? null,
-      status: entry.closed?.status ?? 'streaming',
-      cancel_requested:
-        entry.closed?.status === 'cancelled' || entry.closed?.status === 'interrupted',
-      last_heartbeat: entry.closed?.at ?? now,
+      ended_at: entry.closed ? now : null,
+      status: entry.closed ?? 'streaming',
+      cancel_requested: entry.closed === 'cancelled' || entry.closed === 'interrupted',
+      last_heartbeat: now,
     };
   }
 }

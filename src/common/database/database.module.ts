@@ -2,10 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Env } from '../../config/env.schema';
+import { DatabaseDeadline } from './database-deadline';
 import { IndexSynchronizer } from './index-synchronizer';
 
 /** Heartbeats notice a database that came back; 1 s keeps recovery quick without chatter. */
 const DRIVER_HEARTBEAT_MS = 1_000;
+/** A connection that has waited this long for a reply is given up (index builds take seconds). */
+const STALLED_SOCKET_MS = 30_000;
 
 @Global()
 @Module({
@@ -23,12 +26,12 @@ const DRIVER_HEARTBEAT_MS = 1_000;
         serverSelectionTimeoutMS: config.get('MONGODB_SERVER_SELECTION_TIMEOUT_MS', {
           infer: true,
         }),
-        // Every operation is bounded: a stalled (connected but silent) server answers 503
-        // within DB_OPERATION_TIMEOUT_MS instead of holding the request (a reply, a free
-        // pooled connection and a new connection are each awaited at most that long).
-        socketTimeoutMS: config.get('DB_OPERATION_TIMEOUT_MS', { infer: true }),
+        // Requests are bounded by DatabaseDeadline; these bound the driver itself: a free
+        // pooled connection and a new connection are awaited at most DB_OPERATION_TIMEOUT_MS,
+        // and a connection whose server went silent is closed after STALLED_SOCKET_MS.
         waitQueueTimeoutMS: config.get('DB_OPERATION_TIMEOUT_MS', { infer: true }),
         connectTimeoutMS: config.get('DB_OPERATION_TIMEOUT_MS', { infer: true }),
+        socketTimeoutMS: STALLED_SOCKET_MS,
         heartbeatFrequencyMS: DRIVER_HEARTBEAT_MS,
         // Command events feed the db_query_seconds metric.
         monitorCommands: true,
@@ -41,6 +44,7 @@ const DRIVER_HEARTBEAT_MS = 1_000;
       }),
     }),
   ],
-  providers: [IndexSynchronizer],
+  providers: [IndexSynchronizer, DatabaseDeadline],
+  exports: [DatabaseDeadline],
 })
 export class DatabaseModule {}

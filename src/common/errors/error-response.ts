@@ -53,7 +53,9 @@ const DATABASE_UNAVAILABLE_ERRORS = new Set([
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
   // DB_OPERATION_TIMEOUT_MS passed: a stalled server is as unavailable as a stopped one.
+  'DatabaseDeadlineExceeded',
   'MongoOperationTimeoutError',
+  'MongoWaitQueueTimeoutError',
 ]);
 
 /**
