@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { trusted, type Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
+import {
+  HISTORY_READ_PREFERENCE,
+  type HistoryReadPreference,
+} from '../common/database/history-read';
 import { withoutMongoFields } from '../common/database/lean';
 import { Conversation, type TurnStatus } from './conversation.schema';
 
@@ -19,13 +23,19 @@ export interface PageRequest {
 /** The only code that touches `conversation_history`. Every read is scoped to its owner. */
 @Injectable()
 export class ConversationRepository {
-  constructor(@InjectModel(Conversation.name) private readonly model: Model<Conversation>) {}
+  constructor(
+    @InjectModel(Conversation.name) private readonly model: Model<Conversation>,
+    @Inject(HISTORY_READ_PREFERENCE) private readonly historyRead: HistoryReadPreference,
+  ) {}
 
   async insert(record: ConversationRecord): Promise<void> {
     await this.model.create(record);
   }
 
-  /** The owner's turns, optionally of one session and/or room, newest first by default. */
+  /**
+   * The owner's turns, optionally of one session and/or room, newest first by default.
+   * A history page may come from a secondary (MONGODB_HISTORY_READ_PREFERENCE).
+   */
   async pageForOwner(
     owner: UserId,
     scope: { sessionId?: string; roomId?: string },
@@ -43,9 +53,10 @@ export class ConversationRepository {
         .sort({ timestamp: direction, message_id: direction })
         .skip(page.offset)
         .limit(page.limit)
+        .read(this.historyRead)
         .lean<ConversationRecord[]>()
         .exec(),
-      this.model.countDocuments(filter).exec(),
+      this.model.countDocuments(filter).read(this.historyRead).exec(),
     ]);
     return { items: items.map(withoutMongoFields), total };
   }

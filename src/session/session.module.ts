@@ -29,6 +29,6 @@ import { SESSION_STORE, type SessionStore } from './session.types';
           : new InMemorySessionStore(),
     },
   ],
-  exports: [SessionService],
+  exports: [SessionService, SESSION_STORE],
 })
 export class SessionModule {}

@@ -5,6 +5,7 @@ import { ActiveStreamsRepository } from './active-streams.repository';
 import { StreamCoordinator } from './stream-coordinator';
 import { StreamDrain } from './stream-drain';
 import { StreamHeartbeat } from './stream-heartbeat';
+import { StreamOperations } from './stream-operations';
 import { StreamRegistry } from './stream-registry';
 
 /** Running streams of this instance and their `active_streams` records. */
@@ -16,7 +17,8 @@ import { StreamRegistry } from './stream-registry';
     StreamHeartbeat,
     StreamDrain,
     StreamCoordinator,
+    StreamOperations,
   ],
-  exports: [StreamRegistry, ActiveStreamsRepository, StreamCoordinator],
+  exports: [StreamRegistry, ActiveStreamsRepository, StreamCoordinator, StreamOperations],
 })
 export class StreamsModule {}

@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { Env } from '../../config/env.schema';
 import { Unauthorized } from '../errors/domain-error';
 import { asUserId, USER_ID_PATTERN, type UserId } from './user-id';
+
+/** A token that passed every check: its subject, and its claims (the admin role is one). */
+export interface VerifiedToken {
+  userId: UserId;
+  claims: JWTPayload;
+}
 
 /** Asymmetric algorithms accepted with keys from JWT_JWKS_URL. */
 const JWKS_ALGORITHMS = ['RS256', 'ES256'];
@@ -34,7 +46,7 @@ export class TokenVerifier {
     this.audience = config.get('JWT_AUDIENCE', { infer: true });
   }
 
-  async verify(token: string): Promise<UserId> {
+  async verify(token: string): Promise<VerifiedToken> {
     let algorithm: string | undefined;
     try {
       algorithm = decodeProtectedHeader(token).alg;
@@ -46,14 +58,14 @@ export class TokenVerifier {
       audience: this.audience,
       requiredClaims: ['exp', 'sub'],
     };
-    let subject: unknown;
+    let claims: JWTPayload;
     try {
       if (algorithm === 'HS256' && this.secret) {
-        subject = (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }))
-          .payload.sub;
+        claims = (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }))
+          .payload;
       } else if (algorithm && JWKS_ALGORITHMS.includes(algorithm) && this.jwks) {
-        subject = (await jwtVerify(token, this.jwks, { ...options, algorithms: JWKS_ALGORITHMS }))
-          .payload.sub;
+        claims = (await jwtVerify(token, this.jwks, { ...options, algorithms: JWKS_ALGORITHMS }))
+          .payload;
       } else {
         throw new Unauthorized(
           `Tokens signed with ${algorithm ?? 'no algorithm'} are not accepted`,
@@ -63,9 +75,10 @@ export class TokenVerifier {
       if (error instanceof Unauthorized) throw error;
       throw new Unauthorized('Invalid or expired token');
     }
+    const subject = claims.sub;
     if (typeof subject !== 'string' || !USER_ID_PATTERN.test(subject)) {
       throw new Unauthorized('Token subject is not a valid user id');
     }
-    return asUserId(subject);
+    return { userId: asUserId(subject), claims };
   }
 }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Env } from '../../config/env.schema';
+import { historyReadPreferenceProvider, HISTORY_READ_PREFERENCE } from './history-read';
 import { IndexSynchronizer } from './index-synchronizer';
 
 /** Heartbeats notice a database that came back; 1 s keeps recovery quick without chatter. */
@@ -35,6 +36,7 @@ const DRIVER_HEARTBEAT_MS = 1_000;
       }),
     }),
   ],
-  providers: [IndexSynchronizer],
+  providers: [IndexSynchronizer, historyReadPreferenceProvider],
+  exports: [HISTORY_READ_PREFERENCE],
 })
 export class DatabaseModule {}

@@ -94,6 +94,12 @@ export class StreamNotFound extends DomainError {
   }
 }
 
+export class StreamNotRunning extends DomainError {
+  constructor(streamId: string) {
+    super('STREAM_NOT_FOUND', `Stream ${streamId} is not running`);
+  }
+}
+
 export class StreamAlreadyActive extends DomainError {
   constructor(sessionId: string) {
     super(
