@@ -81,13 +81,13 @@ export class RoomRetention implements OnModuleInit, OnModuleDestroy {
 
   /** One run, if this instance gets the lease; the interval calls it. */
   run(now = new Date()): Promise<RetentionRun> {
-    if (!this.enabled() || this.current || this.stopping) return Promise.resolve(NOT_RUN);
+    if (!this.enabled() || this.current || this.stopping) return Promise.resolve({ ...NOT_RUN });
     this.current = this.runHoldingLease(now).finally(() => (this.current = undefined));
     return this.current;
   }
 
   private async runHoldingLease(now: Date): Promise<RetentionRun> {
-    if (!(await this.holdLease())) return NOT_RUN;
+    if (!(await this.holdLease())) return { ...NOT_RUN };
     const result: RetentionRun = { ...NOT_RUN, ran: true };
     const inactiveDays = this.config.get('ROOM_INACTIVE_DAYS', { infer: true });
     const purgeDays = this.config.get('ROOM_PURGE_AFTER_DAYS', { infer: true });
