@@ -14,8 +14,37 @@ interface Validatable {
   validate(): void;
 }
 
+/**
+ * The Prometheus Operator's PrometheusRule is a custom resource, absent from the
+ * Kubernetes schemas: its shape is checked here, its rules by promtool.
+ */
+class PrometheusRule implements Validatable {
+  constructor(
+    private readonly data: { metadata?: { name?: string }; spec?: { groups?: unknown } },
+  ) {}
+
+  validate(): void {
+    const groups = this.data.spec?.groups;
+    if (!this.data.metadata?.name) throw new Error('metadata.name is missing');
+    if (!Array.isArray(groups) || groups.length === 0) throw new Error('spec.groups is empty');
+    for (const group of groups as { name?: unknown; rules?: unknown }[]) {
+      if (typeof group.name !== 'string') throw new Error('a group has no name');
+      if (!Array.isArray(group.rules) || group.rules.length === 0) {
+        throw new Error(`group ${group.name} has no rules`);
+      }
+      for (const rule of group.rules as { alert?: unknown; record?: unknown; expr?: unknown }[]) {
+        const named = typeof rule.alert === 'string' || typeof rule.record === 'string';
+        if (!named || typeof rule.expr !== 'string') {
+          throw new Error(`group ${group.name}: a rule needs alert or record, and expr`);
+        }
+      }
+    }
+  }
+}
+
 const MODELS: Record<string, new (data: never) => Validatable> = {
   'apps/v1/Deployment': Deployment,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'v1/ConfigMap': ConfigMap,

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -14,6 +15,7 @@ import { AppConfigModule } from './config/app-config';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RetentionModule } from './retention/retention.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SessionModule } from './session/session.module';
 
@@ -36,6 +38,8 @@ export class AppModule {
         RoomsModule,
         SessionModule,
         ChatModule,
+        RetentionModule,
+        AdminModule,
       ],
       providers: [
         TokenVerifier,

@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import type { UserId } from '../common/auth/user-id';
-import { StreamNotFound, ValidationFailed } from '../common/errors/domain-error';
+import { DomainError, ValidationFailed } from '../common/errors/domain-error';
 import { NoContent } from '../common/http/no-content';
 import type { Env } from '../config/env.schema';
 import { RouterAgent } from '../context/router-agent';
@@ -86,7 +86,7 @@ export class ChatService {
       return await this.resume(owner, streamId, lastEventId, client);
     } catch (error) {
       // Its replay window has passed: as far as EventSource is concerned, nothing is left.
-      if (error instanceof StreamNotFound) throw new NoContent();
+      if (error instanceof DomainError && error.code === 'STREAM_NOT_FOUND') throw new NoContent();
       throw error;
     }
   }

@@ -77,4 +77,33 @@ describe('validateEnv', () => {
   it('reads an empty variable as unset', () => {
     expect(validateEnv({ LLM_BASE_URL: '', PORT: '' })).toMatchObject({ PORT: 3000 });
   });
+
+  it('defaults retention, read preference and the admin role, and checks them', () => {
+    expect(validateEnv({})).toMatchObject({
+      ROOM_INACTIVE_DAYS: 30,
+      ROOM_PURGE_AFTER_DAYS: 0,
+      ROOM_RETENTION_INTERVAL_MS: 3_600_000,
+      ROOM_RETENTION_BATCH_SIZE: 200,
+      MONGODB_HISTORY_READ_PREFERENCE: 'primary',
+      ADMIN_ROLE_CLAIM: 'roles',
+      ADMIN_ROLE_VALUE: 'admin',
+    });
+    expect(
+      validateEnv({
+        MONGODB_HISTORY_READ_PREFERENCE: 'secondaryPreferred',
+        ROOM_INACTIVE_DAYS: '0',
+      }),
+    ).toMatchObject({
+      MONGODB_HISTORY_READ_PREFERENCE: 'secondaryPreferred',
+      ROOM_INACTIVE_DAYS: 0,
+    });
+    for (const bad of [
+      { MONGODB_HISTORY_READ_PREFERENCE: 'secondaryOnly' },
+      { ROOM_INACTIVE_DAYS: '-1' },
+      { ROOM_RETENTION_INTERVAL_MS: '10' },
+      { ADMIN_ROLE_CLAIM: 'two words' },
+    ]) {
+      expect(() => validateEnv(bad)).toThrow(new RegExp(`^\\s+- ${Object.keys(bad)[0]}:`, 'm'));
+    }
+  });
 });

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
 /** Every environment variable the API reads, with its default. The README table mirrors this. */
+/** The MongoDB read preference modes, as the driver names them. */
+export const READ_PREFERENCE_MODES = [
+  'primary',
+  'primaryPreferred',
+  'secondary',
+  'secondaryPreferred',
+  'nearest',
+] as const;
+
 const intFrom = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -21,6 +30,7 @@ const baseSchema = z.object({
     .default('careguide'),
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: intFrom(100, 60_000, 2_000),
   DB_OPERATION_TIMEOUT_MS: intFrom(100, 600_000, 2_000),
+  MONGODB_HISTORY_READ_PREFERENCE: z.enum(READ_PREFERENCE_MODES).default('primary'),
 
   AUTH_MODE: z.enum(['dev', 'jwt']).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -30,6 +40,14 @@ const baseSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   JWT_MAX_TTL_S: intFrom(60, 365 * 24 * 3_600, 24 * 3_600),
   JWT_CLOCK_SKEW_S: intFrom(0, 600, 30),
+  ADMIN_ROLE_CLAIM: z
+    .string()
+    .regex(/^[^\s]{1,200}$/, 'a claim name or dotted path, without spaces')
+    .default('roles'),
+  ADMIN_ROLE_VALUE: z
+    .string()
+    .regex(/^[^\s]{1,200}$/, 'one role value, without spaces')
+    .default('admin'),
 
   CORS_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: intFrom(1_024, 10 * 1024 * 1024, 64 * 1024),
@@ -64,6 +82,10 @@ const baseSchema = z.object({
   OTEL_SERVICE_NAME: z.string().min(1).default('careguide-chat-api'),
 
   MAX_ROOMS_PER_USER: intFrom(1, 10_000, 50),
+  ROOM_INACTIVE_DAYS: intFrom(0, 36_500, 30),
+  ROOM_PURGE_AFTER_DAYS: intFrom(0, 36_500, 0),
+  ROOM_RETENTION_INTERVAL_MS: intFrom(1_000, 7 * 24 * 3_600_000, 3_600_000),
+  ROOM_RETENTION_BATCH_SIZE: intFrom(1, 10_000, 200),
 
   SESSION_TTL_MS: intFrom(1_000, 7 * 24 * 3_600_000, 30 * 60_000),
   SESSION_IDLE_MS: intFrom(1_000, 7 * 24 * 3_600_000, 10 * 60_000),

@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { DatabaseDeadline } from '../common/database/database-deadline';
 import { trusted, type Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
+import {
+  HISTORY_READ_PREFERENCE,
+  type HistoryReadPreference,
+} from '../common/database/history-read';
 import { withoutMongoFields } from '../common/database/lean';
 import { Conversation, type TurnStatus } from './conversation.schema';
 
@@ -25,6 +29,7 @@ export class ConversationRepository {
   constructor(
     @InjectModel(Conversation.name) private readonly model: Model<Conversation>,
     private readonly deadline: DatabaseDeadline,
+    @Inject(HISTORY_READ_PREFERENCE) private readonly historyRead: HistoryReadPreference,
   ) {}
 
   /**
@@ -49,7 +54,10 @@ export class ConversationRepository {
     return outcome;
   }
 
-  /** The owner's turns, optionally of one session and/or room, newest first by default. */
+  /**
+   * The owner's turns, optionally of one session and/or room, newest first by default.
+   * A history page may come from a secondary (MONGODB_HISTORY_READ_PREFERENCE).
+   */
   async pageForOwner(
     owner: UserId,
     scope: { sessionId?: string; roomId?: string },
@@ -68,10 +76,11 @@ export class ConversationRepository {
           .sort({ timestamp: direction, message_id: direction })
           .skip(page.offset)
           .limit(page.limit)
+          .read(this.historyRead)
           .lean<ConversationRecord[]>()
           .exec(),
       ),
-      this.deadline.within(this.model.countDocuments(filter).exec()),
+      this.deadline.within(this.model.countDocuments(filter).read(this.historyRead).exec()),
     ]);
     return { items: items.map(withoutMongoFields), total };
   }

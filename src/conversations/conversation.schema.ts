@@ -48,6 +48,8 @@ ConversationSchema.index({ message_id: 1 }, { name: 'message_id_unique_idx', uni
 ConversationSchema.index({ user_id: 1, timestamp: -1 }, { name: 'user_timestamp_idx' });
 ConversationSchema.index({ session_id: 1, agent_type: 1 }, { name: 'session_agent_idx' });
 ConversationSchema.index({ room_id: 1, timestamp: -1 }, { name: 'room_timestamp_idx' });
+// Operator statistics count the turns of the last day across users.
+ConversationSchema.index({ timestamp: -1 }, { name: 'timestamp_idx' });
 ConversationSchema.index(
   { user_id: 1, agent_type: 1, timestamp: -1 },
   { name: 'user_agent_timestamp_idx' },

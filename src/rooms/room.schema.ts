@@ -61,3 +61,6 @@ ChatRoomSchema.index({ user_id: 1, last_activity: -1 }, { name: 'user_last_activ
 ChatRoomSchema.index({ user_id: 1, is_deleted: 1 }, { name: 'user_deleted_idx' });
 ChatRoomSchema.index({ room_id: 1 }, { name: 'room_id_unique_idx', unique: true });
 ChatRoomSchema.index({ quota_slot: 1 }, { name: 'quota_slot_unique_idx', unique: true });
+// Retention finds live rooms by last activity, and soft-deleted rooms by deletion time.
+ChatRoomSchema.index({ is_deleted: 1, last_activity: 1 }, { name: 'deleted_last_activity_idx' });
+ChatRoomSchema.index({ is_deleted: 1, deleted_at: 1 }, { name: 'deleted_at_idx' });

@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { DatabaseDeadline } from '../common/database/database-deadline';
 import { trusted, type Model } from 'mongoose';
 import type { UserId } from '../common/auth/user-id';
+import {
+  HISTORY_READ_PREFERENCE,
+  type HistoryReadPreference,
+} from '../common/database/history-read';
 import { withoutMongoFields } from '../common/database/lean';
 import { ChatRoom, type LastMessage } from './room.schema';
 
@@ -44,12 +48,21 @@ function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
 }
 
+/**
+ * The fields a soft delete sets, shared by the user's delete and retention: the room is
+ * hidden, and its quota slot becomes its own id, which frees the user's slot.
+ */
+export function softDeletion(roomId: string, now: Date): Partial<ChatRoom> {
+  return { is_deleted: true, deleted_at: now, updated_at: now, quota_slot: roomId };
+}
+
 /** The only code that touches `chat_rooms`. Every method is scoped to the owner. */
 @Injectable()
 export class RoomsRepository {
   constructor(
     @InjectModel(ChatRoom.name) private readonly model: Model<ChatRoom>,
     private readonly deadline: DatabaseDeadline,
+    @Inject(HISTORY_READ_PREFERENCE) private readonly historyRead: HistoryReadPreference,
   ) {}
 
   /** Quota slots held by the owner's live rooms. */
@@ -92,6 +105,7 @@ export class RoomsRepository {
     return room && withoutMongoFields(room);
   }
 
+  /** The room list may come from a secondary (MONGODB_HISTORY_READ_PREFERENCE). */
   async listLive(
     owner: UserId,
     query: RoomListQuery,
@@ -109,10 +123,11 @@ export class RoomsRepository {
           .sort({ [query.sortBy]: direction, room_id: 1 })
           .skip(query.offset)
           .limit(query.limit)
+          .read(this.historyRead)
           .lean<RoomRecord[]>()
           .exec(),
       ),
-      this.deadline.within(this.model.countDocuments(filter).exec()),
+      this.deadline.within(this.model.countDocuments(filter).read(this.historyRead).exec()),
     ]);
     return { items: items.map(withoutMongoFields), total };
   }
@@ -184,7 +199,7 @@ export class RoomsRepository {
       this.model
         .updateOne(
           { room_id: roomId, user_id: owner, is_deleted: false },
-          { $set: { is_deleted: true, deleted_at: now, updated_at: now, quota_slot: roomId } },
+          { $set: softDeletion(roomId, now) },
         )
         .exec(),
     );

@@ -31,6 +31,16 @@ export class InMemorySessionStore implements SessionStore {
     return Promise.resolve(expired);
   }
 
+  deleteAllOf(userId: string): Promise<string[]> {
+    const deleted: string[] = [];
+    for (const [id, session] of this.sessions) {
+      if (session.user_id !== userId) continue;
+      this.sessions.delete(id);
+      deleted.push(id);
+    }
+    return Promise.resolve(deleted);
+  }
+
   count(): Promise<number> {
     return Promise.resolve(this.sessions.size);
   }

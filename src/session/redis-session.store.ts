@@ -5,6 +5,8 @@ import type { SessionRecord, SessionStore } from './session.types';
 const KEY_PREFIX = 'careguide:session:';
 /** Sorted set of session ids scored by expires_at (ms): what the sweeper and count read. */
 const INDEX_KEY = 'careguide:sessions';
+/** Sessions read per round trip when every session must be looked at. */
+const SCAN_BATCH = 500;
 
 type StoredSession = Omit<
   SessionRecord,
@@ -102,5 +104,37 @@ export class RedisSessionStore implements SessionStore {
 
   count(): Promise<number> {
     return unavailableOnError(() => this.redis.zcount(INDEX_KEY, `(${Date.now()}`, '+inf'));
+  }
+
+  /** There is no index by user: walks the index of all sessions in batches and reads each record. */
+  async deleteAllOf(userId: string): Promise<string[]> {
+    // ZSCAN may return a member twice; a set counts it once.
+    const owned = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, page] = await unavailableOnError(() =>
+        this.redis.zscan(INDEX_KEY, cursor, 'COUNT', SCAN_BATCH),
+      );
+      cursor = next;
+      // ZSCAN answers member, score, member, score...
+      const pageIds = page.filter((_, index) => index % 2 === 0);
+      if (pageIds.length === 0) continue;
+      const records = await unavailableOnError(() =>
+        this.redis.mget(...pageIds.map((id) => KEY_PREFIX + id)),
+      );
+      records.forEach((raw, index) => {
+        if (raw !== null && revive(raw).user_id === userId) owned.add(pageIds[index]);
+      });
+    } while (cursor !== '0');
+    const ids = [...owned];
+    if (ids.length === 0) return [];
+    await unavailableOnError(() =>
+      this.redis
+        .multi()
+        .del(...ids.map((id) => KEY_PREFIX + id))
+        .zrem(INDEX_KEY, ...ids)
+        .exec(),
+    );
+    return ids;
   }
 }

@@ -32,6 +32,6 @@ import { SESSION_STORE, type SessionStore } from './session.types';
           : new InMemorySessionStore(),
     },
   ],
-  exports: [SessionService, SessionOwnerGuard],
+  exports: [SessionService, SessionOwnerGuard, SESSION_STORE],
 })
 export class SessionModule {}

@@ -22,6 +22,8 @@ export interface SessionStore {
   /** Removes sessions that expired before `now`, except those `keep` names; returns their ids. */
   deleteExpired(now: Date, keep: (sessionId: string) => boolean): Promise<string[]>;
   count(): Promise<number>;
+  /** Removes every session of one user (erasure); returns their ids. Reads every session: rare use only. */
+  deleteAllOf(userId: string): Promise<string[]>;
 }
 
 export const SESSION_STORE = Symbol('SESSION_STORE');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { DatabaseDeadline } from '../common/database/database-deadline';
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
+import type { UserId } from '../common/auth/user-id';
 import { withoutMongoFields } from '../common/database/lean';
 import { ActiveStream, type StreamStatus } from './active-stream.schema';
 
@@ -152,5 +153,67 @@ export class ActiveStreamsRepository {
         .exec(),
     );
     return result.deletedCount;
+  }
+
+  /** Running streams of every instance (the collection is shared), oldest first. */
+  async listStreaming(page: {
+    limit: number;
+    offset: number;
+  }): Promise<{ items: ActiveStreamRecord[]; total: number }> {
+    const filter = { status: 'streaming' as const };
+    const [items, total] = await Promise.all([
+      this.deadline.within(
+        this.model
+          .find(filter)
+          .sort({ started_at: 1, stream_id: 1 })
+          .skip(page.offset)
+          .limit(page.limit)
+          .lean<ActiveStreamRecord[]>()
+          .exec(),
+      ),
+      this.deadline.within(this.model.countDocuments(filter).exec()),
+    ]);
+    return { items: items.map(withoutMongoFields), total };
+  }
+
+  async countStreaming(): Promise<number> {
+    return this.deadline.within(this.model.countDocuments({ status: 'streaming' }).exec());
+  }
+
+  async findStreaming(streamId: string): Promise<ActiveStreamRecord | null> {
+    const record = await this.deadline.within(
+      this.model
+        .findOne({ stream_id: streamId, status: 'streaming' })
+        .lean<ActiveStreamRecord>()
+        .exec(),
+    );
+    return record && withoutMongoFields(record);
+  }
+
+  /** A record by stream id, whatever its status. */
+  async findAny(streamId: string): Promise<ActiveStreamRecord | null> {
+    const record = await this.deadline.within(
+      this.model.findOne({ stream_id: streamId }).lean<ActiveStreamRecord>().exec(),
+    );
+    return record && withoutMongoFields(record);
+  }
+
+  async streamingOf(owner: UserId): Promise<ActiveStreamRecord[]> {
+    const records = await this.deadline.within(
+      this.model.find({ user_id: owner, status: 'streaming' }).lean<ActiveStreamRecord[]>().exec(),
+    );
+    return records.map(withoutMongoFields);
+  }
+
+  /** Which of these rooms have a running stream, on any instance. */
+  async roomsStreaming(roomIds: string[]): Promise<string[]> {
+    if (roomIds.length === 0) return [];
+    const records = await this.deadline.within(
+      this.model
+        .find({ room_id: trusted({ $in: roomIds }), status: 'streaming' }, { room_id: 1, _id: 0 })
+        .lean<{ room_id: string }[]>()
+        .exec(),
+    );
+    return records.map((record) => record.room_id);
   }
 }

@@ -19,6 +19,7 @@ export interface LocalStops {
     sessionId: string,
     reason: StopReason,
   ): Promise<StopOutcome | undefined>;
+  stopStream(streamId: string, reason: StopReason): Promise<StopOutcome | undefined>;
   stopRoom(owner: string, roomId: string, reason: StopReason): Promise<number>;
 }
 
@@ -29,6 +30,13 @@ type Request =
       target: string;
       owner: string;
       session_id: string;
+      reason: StopReason;
+    }
+  | {
+      kind: 'stop-stream';
+      request_id: string;
+      target: string;
+      stream_id: string;
       reason: StopReason;
     }
   | { kind: 'stop-room'; request_id: string; owner: string; room_id: string; reason: StopReason };
@@ -244,6 +252,25 @@ export class StreamCoordinator {
     return reply?.kind === 'stop' ? (reply.outcome ?? undefined) : undefined;
   }
 
+  /** Asks `instanceId` to stop a stream by id (operators). Undefined when it has no such stream. */
+  async stopStreamOn(
+    instanceId: string,
+    streamId: string,
+    reason: StopReason,
+  ): Promise<StopOutcome | undefined> {
+    const [reply] = await this.ask(
+      {
+        kind: 'stop-stream',
+        request_id: randomUUID(),
+        target: instanceId,
+        stream_id: streamId,
+        reason,
+      },
+      1,
+    );
+    return reply?.kind === 'stop' ? (reply.outcome ?? undefined) : undefined;
+  }
+
   /** Asks every other live instance to stop the owner's streams in a room; waits for them. */
   async stopRoomElsewhere(owner: string, roomId: string, reason: StopReason): Promise<number> {
     if (!this.redis) return 0;
@@ -288,14 +315,13 @@ export class StreamCoordinator {
 
   private async answer(local: LocalStops, request: Request): Promise<void> {
     let reply: Reply;
-    if (request.kind === 'stop') {
+    if (request.kind === 'stop' || request.kind === 'stop-stream') {
       if (request.target !== this.instanceId) return;
-      reply = {
-        kind: 'stop',
-        instance_id: this.instanceId,
-        outcome:
-          (await local.stopSession(request.owner, request.session_id, request.reason)) ?? null,
-      };
+      const outcome =
+        request.kind === 'stop'
+          ? await local.stopSession(request.owner, request.session_id, request.reason)
+          : await local.stopStream(request.stream_id, request.reason);
+      reply = { kind: 'stop', instance_id: this.instanceId, outcome: outcome ?? null };
     } else {
       reply = {
         kind: 'stop-room',

@@ -10,7 +10,11 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { OnEvent } from '@nestjs/event-emitter';
 import { Observable } from 'rxjs';
 import type { UserId } from '../common/auth/user-id';
-import { StreamAlreadyActive, StreamNotFound } from '../common/errors/domain-error';
+import {
+  StreamAlreadyActive,
+  StreamNotFound,
+  StreamNotRunning,
+} from '../common/errors/domain-error';
 import { scheduleEvery } from '../common/scheduling';
 import { Metrics } from '../metrics/metrics';
 import { ROOM_DELETING, type RoomGoing } from '../rooms/room-events';
@@ -73,6 +77,10 @@ export class StreamLifecycle
   onApplicationBootstrap(): void {
     this.coordinator.listen({
       stopSession: (owner, sessionId, reason) => this.stopHere(owner, sessionId, reason),
+      stopStream: async (streamId, reason) => {
+        const lease = this.registry.byStreamId(streamId);
+        return lease ? this.stopLease(lease, reason) : undefined;
+      },
       stopRoom: (owner, roomId, reason) => this.stopRoomHere(owner, roomId, reason),
     });
     this.cancelJobs = [
@@ -164,6 +172,28 @@ export class StreamLifecycle
       : await this.stopPreviousRun(owner, sessionId);
     if (elsewhere) return elsewhere;
     throw new StreamNotFound(sessionId);
+  }
+
+  /**
+   * Stops a stream by its id, whoever owns it (operators), wherever it runs, like its
+   * owner's Stop; STREAM_NOT_FOUND when it is not running. The record tells where it runs.
+   */
+  async stopById(streamId: string, reason: StopReason = 'stopped'): Promise<StopOutcome> {
+    const here = this.registry.byStreamId(streamId);
+    if (here) return this.stopLease(here, reason);
+    const record = await this.records.findStreaming(streamId);
+    if (!record?.instance_id || record.instance_id === this.instanceId)
+      throw new StreamNotRunning(streamId);
+    if (this.coordinator.enabled && (await this.coordinator.isAlive(record.instance_id))) {
+      const outcome = await this.coordinator.stopStreamOn(record.instance_id, streamId, reason);
+      if (outcome) return outcome;
+      this.metrics.stopFailed('no_reply');
+      throw new StreamNotRunning(streamId);
+    }
+    // Its instance died (or, without Redis, it is this instance's previous run).
+    const recovered = await this.recovery.recover(streamId, record);
+    if (!recovered) throw new StreamNotRunning(streamId);
+    return recovered;
   }
 
   /** The owner's running stream in a session, on this instance. */
@@ -258,13 +288,13 @@ export class StreamLifecycle
   ): Promise<Observable<StreamEvent> | typeof NOTHING_TO_RESUME> {
     const lease = this.registry.byStreamId(streamId);
     if (lease) {
-      if (lease.owner !== owner) throw new StreamNotFound(streamId);
+      if (lease.owner !== owner) throw new StreamNotRunning(streamId);
       const terminal = lease.journal.terminal;
       if (terminal && afterId >= terminal.id) return NOTHING_TO_RESUME;
       return this.attach(lease, client, afterId);
     }
     const stored = await this.journals.load(streamId);
-    if (!stored || stored.meta.user_id !== owner) throw new StreamNotFound(streamId);
+    if (!stored || stored.meta.user_id !== owner) throw new StreamNotRunning(streamId);
     const terminal = stored.events.find(isTerminal);
     if (terminal && afterId >= terminal.id) return NOTHING_TO_RESUME;
     const instanceId = stored.meta.instance_id;
@@ -298,6 +328,16 @@ export class StreamLifecycle
       this.registry.find(owner, sessionId)?.streamId ??
       (await this.journals.latestStreamOf(sessionId))
     );
+  }
+
+  /** The owner's streams running on this instance. */
+  runningOf(owner: UserId): StreamLease[] {
+    return this.registry.active().filter((lease) => lease.owner === owner);
+  }
+
+  /** Rooms with a stream running on this instance. */
+  roomsRunningHere(): string[] {
+    return this.registry.active().map((lease) => lease.roomId);
   }
 
   count(): number {
@@ -341,7 +381,10 @@ export class StreamLifecycle
     reason: StopReason,
   ): Promise<StopOutcome | undefined> {
     const lease = this.registry.find(owner, sessionId);
-    if (!lease) return undefined;
+    return lease ? this.stopLease(lease, reason) : undefined;
+  }
+
+  private async stopLease(lease: StreamLease, reason: StopReason): Promise<StopOutcome> {
     lease.stop(reason);
     const outcome = await lease.settled;
     return { ...outcome, stream_id: lease.streamId, room_id: lease.roomId };

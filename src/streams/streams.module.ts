@@ -14,6 +14,7 @@ import { StreamCoordinator } from './stream-coordinator';
 import { StreamLedger } from './stream-ledger';
 import { StreamLifecycle } from './stream-lifecycle';
 import { StreamRecovery } from './stream-recovery';
+import { StreamOperations } from './stream-operations';
 import { StreamRegistry } from './stream-registry';
 import { STREAM_SETTINGS, streamSettingsFrom, type StreamSettings } from './stream-settings';
 
@@ -83,7 +84,8 @@ const REMOTE_STOP_TIMEOUT_MS = 5_000;
     ActiveStreamsRepository,
     StreamRecovery,
     StreamLifecycle,
+    StreamOperations,
   ],
-  exports: [StreamLifecycle],
+  exports: [StreamLifecycle, StreamOperations],
 })
 export class StreamsModule {}

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import {
+  ADMIN_CLAIMS,
   createRoom,
   createSession,
   expectEventually,
@@ -17,6 +19,8 @@ const ISSUER = 'https://auth.careguide.test';
 interface Fixture {
   roomId: string;
   sessionId: string;
+  /** A stream of the owner's (finished, or an id never used). */
+  streamId: string;
 }
 
 interface Route {
@@ -25,10 +29,48 @@ interface Route {
     fixture: Fixture,
     auth: Record<string, string>,
   ) => Promise<{ status: number; body: unknown }>;
-  /** Status for the owner; another user gets `otherStatus`. */
+  /** Status for the owner (`ownerCode` when it is an error); another user gets `otherStatus`. */
   ownerStatus: number;
+  ownerCode?: string;
   otherStatus: number;
   otherCode?: string;
+}
+
+/** The admin routes, aimed at the owner's data: no caller without the admin role gets through. */
+function adminRoutes(url: () => string, owner: () => string): Route[] {
+  const refused = {
+    ownerStatus: 403,
+    ownerCode: 'ACCESS_DENIED',
+    otherStatus: 403,
+    otherCode: 'ACCESS_DENIED',
+  };
+  return [
+    {
+      name: 'GET /api/admin/streams',
+      ...refused,
+      call: (_f, a) => json(request(url()).get('/api/admin/streams'), a),
+    },
+    {
+      name: 'POST /api/admin/streams/:id/stop',
+      ...refused,
+      call: (f, a) => json(request(url()).post(`/api/admin/streams/${f.streamId}/stop`), a),
+    },
+    {
+      name: 'GET /api/admin/users/:id/rooms',
+      ...refused,
+      call: (_f, a) => json(request(url()).get(`/api/admin/users/${owner()}/rooms`), a),
+    },
+    {
+      name: 'DELETE /api/admin/users/:id',
+      ...refused,
+      call: (_f, a) => json(request(url()).delete(`/api/admin/users/${owner()}`), a),
+    },
+    {
+      name: 'GET /api/admin/stats',
+      ...refused,
+      call: (_f, a) => json(request(url()).get('/api/admin/stats'), a),
+    },
+  ];
 }
 
 async function json(req: request.Test, auth: Record<string, string>) {
@@ -193,6 +235,10 @@ describe('authorization matrix (AUTH_MODE=jwt, HS256 + JWKS, issuer and audience
       otherStatus: 200,
       call: (f, a) => json(request(t.url).get(`/api/chat/history?session_id=${f.sessionId}`), a),
     },
+    ...adminRoutes(
+      () => t.url,
+      () => owner,
+    ),
   ];
 
   async function fixtureFor(user: string, auth: Record<string, string>): Promise<Fixture> {
@@ -211,6 +257,7 @@ describe('authorization matrix (AUTH_MODE=jwt, HS256 + JWKS, issuer and audience
     return {
       roomId,
       sessionId: (session.body as { data: { session_id: string } }).data.session_id,
+      streamId: `stream_${randomUUID()}`,
     };
   }
 
@@ -244,7 +291,10 @@ describe('authorization matrix (AUTH_MODE=jwt, HS256 + JWKS, issuer and audience
       const res = await route.call(fixture, ownerAuth);
       expect(res.status).toBe(route.ownerStatus);
       if (route.ownerStatus >= 400)
-        expect(res.body).toMatchObject({ success: false, error_code: 'STREAM_NOT_FOUND' });
+        expect(res.body).toMatchObject({
+          success: false,
+          error_code: route.ownerCode ?? 'STREAM_NOT_FOUND',
+        });
     },
   );
 
@@ -324,6 +374,8 @@ describe('authorization matrix (AUTH_MODE=jwt, HS256 + JWKS, issuer and audience
         headers: ownerAuth,
         body: { session_id: fixture.sessionId, message: 'my private question' },
       });
+      const start = await stream.next();
+      fixture.streamId = start?.data.stream_id as string;
       await stream.rest();
       // The room's summary is written just after the terminal event.
       await expectEventually(
@@ -358,6 +410,23 @@ describe('authorization matrix (AUTH_MODE=jwt, HS256 + JWKS, issuer and audience
       expect(await snapshot(owner)).toEqual(before);
       await request(t.url).get(`/api/session/${fixture.sessionId}`).set(ownerAuth).expect(200);
     });
+  });
+
+  it('opens every admin route to a token with the admin role (RS256 from the JWKS)', async () => {
+    const admin = {
+      Authorization: `Bearer ${await jwks.sign(newUserId(), { alg: 'RS256', audience: AUDIENCE, issuer: ISSUER, claims: ADMIN_CLAIMS })}`,
+    };
+    const fixture = await fixtureFor(owner, ownerAuth);
+    await request(t.url).get('/api/admin/streams').set(admin).expect(200);
+    await request(t.url).get('/api/admin/stats').set(admin).expect(200);
+    const rooms = await request(t.url)
+      .get(`/api/admin/users/${owner}/rooms`)
+      .set(admin)
+      .expect(200);
+    expect(JSON.stringify(rooms.body)).toContain(fixture.roomId);
+    await request(t.url).post(`/api/admin/streams/${fixture.streamId}/stop`).set(admin).expect(404);
+    const stranger = newUserId();
+    await request(t.url).delete(`/api/admin/users/${stranger}`).set(admin).expect(200);
   });
 
   it('refuses a user_id that differs from the token subject with 403 ACCESS_DENIED', async () => {
@@ -469,5 +538,28 @@ describe('identity in AUTH_MODE=dev', () => {
   it('answers 401 with neither a token nor a user_id', async () => {
     const res = await request(t.url).get('/api/rooms').expect(401);
     expect(res.body).toMatchObject({ error_code: 'UNAUTHORIZED' });
+  });
+
+  it('never makes a user_id caller an admin: 403 on every admin route, nothing read or changed', async () => {
+    const target = newUserId();
+    const room = await createRoom(t.url, target, { metadata: { secret: 'kidney-42' } });
+    const before = await t.db.collection('chat_rooms').findOne({ room_id: room.room_id });
+    for (const caller of [newUserId(), target]) {
+      for (const call of [
+        request(t.url).get(`/api/admin/streams?user_id=${caller}`),
+        request(t.url)
+          .post(`/api/admin/streams/stream_${randomUUID()}/stop`)
+          .send({ user_id: caller }),
+        request(t.url).get(`/api/admin/users/${target}/rooms?user_id=${caller}`),
+        request(t.url).delete(`/api/admin/users/${target}?user_id=${caller}`),
+        request(t.url).get(`/api/admin/stats?user_id=${caller}`),
+      ]) {
+        const res = await call;
+        expect(res.status).toBe(403);
+        expect(res.body).toMatchObject({ success: false, error_code: 'ACCESS_DENIED' });
+        expect(JSON.stringify(res.body)).not.toContain('kidney-42');
+      }
+    }
+    expect(await t.db.collection('chat_rooms').findOne({ room_id: room.room_id })).toEqual(before);
   });
 });

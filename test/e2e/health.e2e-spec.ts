@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../tools/embedded-db';
-import { createRoom, newConversation, newUserId } from '../support/factories';
+import { createRoom, eventually, newConversation, newUserId } from '../support/factories';
 import { openSse } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -88,6 +88,11 @@ describe('database outage', () => {
     await db.stop();
   });
 
+  const mongodbUp = async () => {
+    const text = (await request(t.url).get('/metrics').expect(200)).text;
+    return Number(/^mongodb_up (\d+)$/m.exec(text)?.[1]);
+  };
+
   it('answers 503 SERVICE_UNAVAILABLE quickly while the database is down, then recovers by itself', async () => {
     const user = newUserId();
     const room = await createRoom(t.url, user, { room_name: 'Survives' });
@@ -109,6 +114,8 @@ describe('database outage', () => {
     });
     // liveness does not depend on the database: the pod must not be restarted for it
     await request(t.url).get('/healthz').expect(200);
+    // what the MongoDBDown alert watches
+    await eventually(async () => ((await mongodbUp()) === 0 ? true : undefined), 10_000);
 
     await db.resume();
     let recovered = false;
@@ -119,5 +126,6 @@ describe('database outage', () => {
     }
     expect(recovered).toBe(true);
     await request(t.url).get('/readyz').expect(200);
+    await eventually(async () => ((await mongodbUp()) === 1 ? true : undefined), 10_000);
   });
 });

@@ -14,6 +14,20 @@ const NAMES = [
   'db_query_seconds',
   'stream_duration_seconds',
   'time_to_first_token_seconds',
+  'stream_capacity',
+  'stream_stop_failures_total',
+  'stream_recoveries_total',
+  'turn_outbox_size',
+  'turn_outbox_dropped_total',
+  'rooms_retired_total',
+  'rooms_purged_total',
+  'mongodb_up',
+  'mongodb_connection_pool_connections',
+  'mongodb_connection_pool_checked_out',
+  'mongodb_connection_pool_available',
+  'mongodb_connection_pool_wait_queue',
+  'mongodb_connection_pool_max_size',
+  'nodejs_eventloop_lag_p99_seconds',
   'process_cpu_seconds_total',
   'nodejs_heap_size_used_bytes',
 ];
@@ -34,7 +48,11 @@ function value(exposition: string, name: string, labels: Record<string, string> 
 describe('/metrics', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ SIMULATED_LLM_DELAY_MS: '1', SIMULATED_LLM_WORDS: '20' });
+    t = await startTestApp({
+      SIMULATED_LLM_DELAY_MS: '1',
+      SIMULATED_LLM_WORDS: '20',
+      STREAM_CAPACITY: '77',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -96,6 +114,24 @@ describe('/metrics', () => {
     expect(value(after, 'active_streams')).toBe(0);
     expect(after).not.toMatch(/(room|session|stream|msg)_[0-9a-f]{8}-/);
     expect(after).not.toContain(user);
+  });
+
+  it("reports the database's connection pool from the driver's events, and that it is up", async () => {
+    await Promise.all(
+      Array.from({ length: 8 }, () => request(t.url).get(`/api/rooms?user_id=${newUserId()}`)),
+    );
+    const text = await scrape();
+    const server = /^mongodb_connection_pool_connections\{server="([^"]+)"\}/m.exec(text)?.[1];
+    expect(server).toBe(new URL(process.env.MONGODB_URI as string).host);
+    const pool = (name: string) =>
+      value(text, `mongodb_connection_pool_${name}`, { server: server as string });
+    expect(pool('connections')).toBeGreaterThan(0);
+    expect(pool('connections')).toBeLessThanOrEqual(pool('max_size'));
+    expect(pool('available') + pool('checked_out')).toBe(pool('connections'));
+    expect(pool('wait_queue')).toBe(0);
+    expect(pool('max_size')).toBe(100);
+    expect(value(text, 'mongodb_up')).toBe(1);
+    expect(value(text, 'stream_capacity')).toBe(77);
   });
 });
 

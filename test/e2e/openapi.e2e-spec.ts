@@ -5,6 +5,8 @@ import { renderOpenApiDocument } from '../../src/openapi';
 interface Operation {
   operationId: string;
   responses: Record<string, unknown>;
+  tags?: string[];
+  security?: Record<string, string[]>[];
 }
 
 describe('openapi.json', () => {
@@ -31,5 +33,23 @@ describe('openapi.json', () => {
     expect(Object.keys(create.responses)).toEqual(
       expect.arrayContaining(['201', '400', '401', '403', '503']),
     );
+  });
+
+  it('documents the admin routes under their own tag, with Bearer auth and their refusals', () => {
+    const spec = JSON.parse(rendered) as { paths: Record<string, Record<string, Operation>> };
+    const admin = Object.entries(spec.paths).filter(([path]) => path.startsWith('/api/admin'));
+    const operations = admin.flatMap(([, methods]) => Object.values(methods));
+    expect(operations.map((operation) => operation.operationId).sort()).toEqual([
+      'eraseUser',
+      'getStats',
+      'listRunningStreams',
+      'listUserRooms',
+      'stopAnyStream',
+    ]);
+    for (const operation of operations) {
+      expect(operation.tags).toEqual(['admin']);
+      expect(operation.security).toEqual([{ bearer: [] }]);
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    }
   });
 });

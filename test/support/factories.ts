@@ -20,11 +20,18 @@ export interface TokenOptions {
   issuedAtOffsetSeconds?: number;
   /** `nbf` this many seconds from now; no `nbf` when undefined. */
   notBeforeOffsetSeconds?: number;
+  /** Extra claims, such as a role. */
+  claims?: Record<string, unknown>;
 }
+
+/** The claims of an admin under the default ADMIN_ROLE_CLAIM / ADMIN_ROLE_VALUE. */
+export const ADMIN_CLAIMS = { roles: ['admin'] };
 
 /** An HS256 token, by default signed with the development secret and valid for an hour. */
 export function signToken(sub: string, options: TokenOptions = {}): Promise<string> {
-  let builder = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub);
+  let builder = new SignJWT(options.claims ?? {})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub);
   if (!options.withoutExp)
     builder = builder.setExpirationTime(
       Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 3600),

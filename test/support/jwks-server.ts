@@ -11,6 +11,8 @@ export interface SignOptions {
   issuer?: string;
   /** `iat` this many seconds from now; no `iat` when undefined. */
   issuedAtOffsetSeconds?: number;
+  /** Extra claims, such as a role. */
+  claims?: Record<string, unknown>;
 }
 
 /** A JWKS endpoint on loopback with an RS256 and an ES256 key, and a signer for both. */
@@ -48,7 +50,7 @@ export class JwksServer {
   sign(sub: string, options: SignOptions): Promise<string> {
     const pair = this.keys.get(options.alg);
     if (!pair) throw new Error('start() first');
-    let builder = new SignJWT({})
+    let builder = new SignJWT(options.claims ?? {})
       .setProtectedHeader({ alg: options.alg, kid: `key-${options.alg}` })
       .setSubject(sub)
       .setExpirationTime(Math.floor(Date.now() / 1000) + (options.expiresInSeconds ?? 3600));

@@ -7,6 +7,8 @@ export interface Identity {
   userId: UserId;
   /** `token`: verified Bearer JWT; `dev`: AUTH_MODE=dev took `user_id` from the request. */
   via: 'token' | 'dev';
+  /** The token carries the admin role (ADMIN_ROLE_CLAIM); never true in dev mode. */
+  admin: boolean;
 }
 
 declare module 'express' {

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Env } from '../../config/env.schema';
 import { AccessDenied, Unauthorized, ValidationFailed } from '../errors/domain-error';
+import { hasRole } from './admin-role';
 import { PUBLIC_ROUTE_KEY } from './public.decorator';
 import { QUERY_TOKEN_KEY } from './query-token.decorator';
 import { TokenVerifier } from './token-verifier';
@@ -13,7 +14,8 @@ import { asUserId, USER_ID_PATTERN, USER_ID_RULE, type UserId } from './user-id'
  * Establishes who is calling, for every non-public route:
  * - `Authorization: Bearer <jwt>`: the verified token's `sub` is the user; a `user_id`
  *   in the query or body that differs from it is refused with 403.
- * - no token and AUTH_MODE=dev: the `user_id` of the query or body is the user.
+ *   The token makes its caller an admin when it carries ADMIN_ROLE_VALUE in ADMIN_ROLE_CLAIM.
+ * - no token and AUTH_MODE=dev: the `user_id` of the query or body is the user (never an admin).
  * - otherwise 401.
  */
 @Injectable()
@@ -40,15 +42,20 @@ export class IdentityGuard implements CanActivate {
     const token = bearerToken(req) ?? (allowQueryToken ? queryToken(req) : undefined);
 
     if (token !== undefined) {
-      const subject = await this.tokens.verify(token);
-      if (claimed !== undefined && claimed !== subject) {
+      const { userId, claims } = await this.tokens.verify(token);
+      if (claimed !== undefined && claimed !== userId) {
         throw new AccessDenied('user_id does not match the authenticated user');
       }
-      req.identity = { userId: subject, via: 'token' };
+      const admin = hasRole(
+        claims,
+        this.config.get('ADMIN_ROLE_CLAIM', { infer: true }),
+        this.config.get('ADMIN_ROLE_VALUE', { infer: true }),
+      );
+      req.identity = { userId, via: 'token', admin };
       return true;
     }
     if (this.config.get('AUTH_MODE', { infer: true }) === 'dev' && claimed !== undefined) {
-      req.identity = { userId: claimed, via: 'dev' };
+      req.identity = { userId: claimed, via: 'dev', admin: false };
       return true;
     }
     throw new Unauthorized(

@@ -11,6 +11,12 @@ import type { Env } from '../../config/env.schema';
 import { Unauthorized } from '../errors/domain-error';
 import { asUserId, USER_ID_PATTERN, type UserId } from './user-id';
 
+/** A token that passed every check: its subject, and its claims (the admin role is one). */
+export interface VerifiedToken {
+  userId: UserId;
+  claims: JWTPayload;
+}
+
 /** Asymmetric algorithms accepted with keys from JWT_JWKS_URL. */
 const JWKS_ALGORITHMS = ['RS256', 'ES256'];
 
@@ -46,7 +52,7 @@ export class TokenVerifier {
     this.clockSkewSeconds = config.get('JWT_CLOCK_SKEW_S', { infer: true });
   }
 
-  async verify(token: string): Promise<UserId> {
+  async verify(token: string): Promise<VerifiedToken> {
     let algorithm: string | undefined;
     try {
       algorithm = decodeProtectedHeader(token).alg;
@@ -59,15 +65,14 @@ export class TokenVerifier {
       requiredClaims: ['exp', 'sub'],
       clockTolerance: this.clockSkewSeconds,
     };
-    let payload: JWTPayload;
+    let claims: JWTPayload;
     try {
       if (algorithm === 'HS256' && this.secret) {
-        ({ payload } = await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }));
+        claims = (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] }))
+          .payload;
       } else if (algorithm && JWKS_ALGORITHMS.includes(algorithm) && this.jwks) {
-        ({ payload } = await jwtVerify(token, this.jwks, {
-          ...options,
-          algorithms: JWKS_ALGORITHMS,
-        }));
+        claims = (await jwtVerify(token, this.jwks, { ...options, algorithms: JWKS_ALGORITHMS }))
+          .payload;
       } else {
         throw new Unauthorized(
           `Tokens signed with ${algorithm ?? 'no algorithm'} are not accepted`,
@@ -77,12 +82,12 @@ export class TokenVerifier {
       if (error instanceof Unauthorized) throw error;
       throw new Unauthorized('Invalid or expired token');
     }
-    this.assertLifetime(payload);
-    const subject = payload.sub;
+    this.assertLifetime(claims);
+    const subject = claims.sub;
     if (typeof subject !== 'string' || !USER_ID_PATTERN.test(subject)) {
       throw new Unauthorized('Token subject is not a valid user id');
     }
-    return asUserId(subject);
+    return { userId: asUserId(subject), claims };
   }
 
   /** Refuses a token minted for longer than JWT_MAX_TTL_S, or minted in the future. */

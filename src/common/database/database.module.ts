@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Env } from '../../config/env.schema';
 import { DatabaseDeadline } from './database-deadline';
+import { historyReadPreferenceProvider, HISTORY_READ_PREFERENCE } from './history-read';
 import { IndexSynchronizer } from './index-synchronizer';
 
 /** Heartbeats notice a database that came back; 1 s keeps recovery quick without chatter. */
@@ -44,7 +45,7 @@ const STALLED_SOCKET_MS = 30_000;
       }),
     }),
   ],
-  providers: [IndexSynchronizer, DatabaseDeadline],
-  exports: [DatabaseDeadline],
+  providers: [IndexSynchronizer, DatabaseDeadline, historyReadPreferenceProvider],
+  exports: [DatabaseDeadline, HISTORY_READ_PREFERENCE],
 })
 export class DatabaseModule {}

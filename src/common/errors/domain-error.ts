@@ -94,6 +94,13 @@ export class StreamNotFound extends DomainError {
   }
 }
 
+/** A stream id that names no running (or replayable) stream of the caller. */
+export class StreamNotRunning extends DomainError {
+  constructor(streamId: string) {
+    super('STREAM_NOT_FOUND', `Stream ${streamId} not found`);
+  }
+}
+
 export class StreamAlreadyActive extends DomainError {
   constructor(sessionId: string) {
     super(

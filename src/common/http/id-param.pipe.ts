@@ -1,4 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
+import { asUserId, USER_ID_PATTERN, USER_ID_RULE, type UserId } from '../auth/user-id';
 import { ValidationFailed } from '../errors/domain-error';
 import { idPattern } from './ids';
 
@@ -19,5 +20,16 @@ export class IdParamPipe implements PipeTransform<unknown, string> {
       throw new ValidationFailed([{ field: this.field, reason: 'is not a well-formed id' }]);
     }
     return value;
+  }
+}
+
+/** A user id named in the path (operator routes), checked like the identity guard checks one. */
+@Injectable()
+export class UserIdParamPipe implements PipeTransform<unknown, UserId> {
+  transform(value: unknown): UserId {
+    if (typeof value !== 'string' || !USER_ID_PATTERN.test(value)) {
+      throw new ValidationFailed([{ field: 'user_id', reason: USER_ID_RULE }]);
+    }
+    return asUserId(value);
   }
 }
