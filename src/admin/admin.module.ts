@@ -4,6 +4,7 @@ import { ContextModule } from '../context/context.module';
 import { Conversation, ConversationSchema } from '../conversations/conversation.schema';
 import { ChatRoom, ChatRoomSchema } from '../rooms/room.schema';
 import { SessionModule } from '../session/session.module';
+import { RoomsModule } from '../rooms/rooms.module';
 import { StreamsModule } from '../streams/streams.module';
 import { AdminAuditInterceptor } from './admin-audit.interceptor';
 import { AdminController } from './admin.controller';
@@ -19,6 +20,7 @@ import { AdminService } from './admin.service';
       { name: Conversation.name, schema: ConversationSchema },
     ]),
     StreamsModule,
+    RoomsModule,
     SessionModule,
     ContextModule,
   ],

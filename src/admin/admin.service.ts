@@ -5,6 +5,7 @@ import { SessionManager } from '../context/session-manager';
 import { Metrics } from '../metrics/metrics';
 import { toRoomView, type RoomView } from '../rooms/room.view';
 import { SESSION_STORE, type SessionStore } from '../session/session.types';
+import { RoomDetailsCache } from '../rooms/room-details-cache';
 import { StreamOperations } from '../streams/stream-operations';
 import { AdminRepository } from './admin.repository';
 import type {
@@ -33,6 +34,7 @@ export class AdminService {
     @Inject(SESSION_STORE) private readonly sessions: SessionStore,
     private readonly memory: SessionManager,
     private readonly metrics: Metrics,
+    private readonly roomDetails: RoomDetailsCache,
   ) {}
 
   async listStreams(page: AdminPage): Promise<{
@@ -105,6 +107,8 @@ export class AdminService {
     let streamsStopped = await this.streams.stopAllOf(user);
     let conversationsDeleted = await this.repository.eraseConversationsOf(user);
     const roomsDeleted = await this.repository.eraseRoomsOf(user);
+    // No new message may start from a cached view of a room that is gone.
+    this.roomDetails.ownerGone(user);
     const sessions = await this.sessions.deleteAllOf(user);
     for (const sessionId of sessions) this.memory.forget(sessionId);
     this.metrics.sessions(await this.sessions.count());

@@ -8,6 +8,7 @@ import {
 import { asUserId } from '../common/auth/user-id';
 import { isDatabaseUnavailable } from '../common/errors/error-response';
 import { Metrics } from '../metrics/metrics';
+import { RoomsRepository } from '../rooms/rooms.repository';
 import { ConversationRepository, type ConversationRecord } from './conversation.repository';
 import { RoomSummaries } from './room-summaries';
 import type { TurnOutbox } from './turn-outbox';
@@ -47,6 +48,7 @@ export class TurnRecorder implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly summaries: RoomSummaries,
+    private readonly rooms: RoomsRepository,
     @Inject(TURN_OUTBOX) private readonly outbox: TurnOutbox,
     private readonly metrics: Metrics,
   ) {}
@@ -112,8 +114,15 @@ export class TurnRecorder implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Held turns: written in one insert; those already stored (a retried batch) count as written. */
-  private async writeHeld(turns: ConversationRecord[]): Promise<void> {
+  /**
+   * Held turns: written in one insert; those already stored (a retried batch) count as
+   * written. Turns of a room erased meanwhile (a permanent delete, a user's erasure) are
+   * dropped: the erasure must not be undone by a late write.
+   */
+  private async writeHeld(held: ConversationRecord[]): Promise<void> {
+    const rooms = await this.rooms.existing([...new Set(held.map((turn) => turn.room_id))]);
+    const turns = held.filter((turn) => rooms.has(turn.room_id));
+    if (turns.length === 0) return;
     const outcomes = await this.conversations.insertMany(turns);
     for (const [index, error] of outcomes.entries()) {
       if (error)

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { Conversation, ConversationSchema } from '../conversations/conversation.schema';
 import { LeasesModule } from '../leases/leases.module';
 import { ChatRoom, ChatRoomSchema } from '../rooms/room.schema';
+import { RoomsModule } from '../rooms/rooms.module';
 import { StreamsModule } from '../streams/streams.module';
 import { RetentionRepository } from './retention.repository';
 import { RoomRetention } from './room-retention';
@@ -15,6 +16,7 @@ import { RoomRetention } from './room-retention';
       { name: Conversation.name, schema: ConversationSchema },
     ]),
     StreamsModule,
+    RoomsModule,
     LeasesModule,
   ],
   providers: [RetentionRepository, RoomRetention],

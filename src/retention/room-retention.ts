@@ -11,6 +11,7 @@ import { scheduleEvery } from '../common/scheduling';
 import type { Env } from '../config/env.schema';
 import { JOB_LEASE, type JobLease } from '../leases/job-lease';
 import { Metrics } from '../metrics/metrics';
+import { RoomDetailsCache } from '../rooms/room-details-cache';
 import { StreamOperations } from '../streams/stream-operations';
 import { RetentionRepository, type RetentionCandidate } from './retention.repository';
 
@@ -53,6 +54,7 @@ export class RoomRetention implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly repository: RetentionRepository,
     private readonly streams: StreamOperations,
+    private readonly roomDetails: RoomDetailsCache,
     @Inject(JOB_LEASE) private readonly lease: JobLease,
     private readonly metrics: Metrics,
     private readonly scheduler: SchedulerRegistry,
@@ -115,6 +117,8 @@ export class RoomRetention implements OnModuleInit, OnModuleDestroy {
         if (busy.has(room.room_id)) {
           result.skippedStreaming += 1;
         } else if (await this.repository.retire(room.room_id, cutoff, new Date())) {
+          // No new message may start in it from a cached view of the live room.
+          this.roomDetails.changed(room.room_id);
           retired += 1;
           continue;
         }
@@ -135,8 +139,10 @@ export class RoomRetention implements OnModuleInit, OnModuleDestroy {
       for (const room of batch) {
         const outcome = await this.repository.purge(room);
         result.conversationsPurged += outcome.conversations;
-        if (outcome.purged) purged += 1;
-        else setAside.push(room.room_id);
+        if (outcome.purged) {
+          this.roomDetails.changed(room.room_id);
+          purged += 1;
+        } else setAside.push(room.room_id);
       }
       result.purged += purged;
       this.metrics.roomsPurged(purged);

@@ -15,8 +15,10 @@ const ROOM_DETAILS_TTL_MS = 30_000;
 /** Rooms remembered at most; the oldest go first. */
 const ROOM_DETAILS_MAX = 20_000;
 export const ROOM_CHANGED = 'room-changed';
+const OWNER_GONE = 'room-owner-gone';
 
 interface Cached {
+  owner: string;
   details: RoomDetails;
   expiresAt: number;
 }
@@ -39,14 +41,17 @@ export class RoomDetailsCache implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.on(ROOM_CHANGED, ({ owner, room_id }) => this.entries.delete(keyOf(owner, room_id)));
+    this.bus.on(ROOM_CHANGED, ({ room_id }) => this.entries.delete(room_id));
+    this.bus.on(OWNER_GONE, ({ owner }) => {
+      for (const [roomId, cached] of this.entries)
+        if (cached.owner === owner) this.entries.delete(roomId);
+    });
   }
 
   /** The live room's details, or ROOM_NOT_FOUND (another user's room too). */
   async get(owner: UserId, roomId: string): Promise<RoomDetails> {
-    const key = keyOf(owner, roomId);
-    const cached = this.entries.get(key);
-    if (cached && cached.expiresAt > Date.now()) return cached.details;
+    const cached = this.entries.get(roomId);
+    if (cached && cached.owner === owner && cached.expiresAt > Date.now()) return cached.details;
     const room = await this.rooms.findLive(owner, roomId);
     if (!room) throw new RoomNotFound(roomId);
     this.remember(owner, roomId, room);
@@ -54,24 +59,26 @@ export class RoomDetailsCache implements OnModuleInit {
   }
 
   remember(owner: UserId, roomId: string, room: RoomDetails): void {
-    const key = keyOf(owner, roomId);
+    const key = roomId;
     this.entries.delete(key);
     if (this.entries.size >= ROOM_DETAILS_MAX) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     this.entries.set(key, {
+      owner,
       details: { room_name: room.room_name, metadata: room.metadata },
       expiresAt: Date.now() + ROOM_DETAILS_TTL_MS,
     });
   }
 
-  /** The room was renamed, changed or deleted: every instance forgets it. */
-  changed(owner: UserId, roomId: string): void {
-    this.bus.publish(ROOM_CHANGED, { owner, room_id: roomId });
+  /** The room was renamed, changed or deleted (by its owner, retention or an admin): every instance forgets it. */
+  changed(roomId: string): void {
+    this.bus.publish(ROOM_CHANGED, { room_id: roomId });
   }
-}
 
-function keyOf(owner: string, roomId: string): string {
-  return `${owner}\u0000${roomId}`;
+  /** Every room of a user is gone (erasure): every instance forgets them. */
+  ownerGone(owner: UserId): void {
+    this.bus.publish(OWNER_GONE, { owner });
+  }
 }

@@ -11,6 +11,6 @@ import { RoomDetailsCache } from './room-details-cache';
   imports: [MongooseModule.forFeature([{ name: ChatRoom.name, schema: ChatRoomSchema }])],
   controllers: [RoomsController],
   providers: [RoomsService, RoomsRepository, RoomOwnerGuard, RoomDetailsCache],
-  exports: [RoomsService, RoomsRepository, RoomOwnerGuard],
+  exports: [RoomsService, RoomsRepository, RoomOwnerGuard, RoomDetailsCache],
 })
 export class RoomsModule {}

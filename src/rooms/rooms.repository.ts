@@ -97,6 +97,17 @@ export class RoomsRepository {
     return room && withoutMongoFields(room);
   }
 
+  /** Which of these rooms still exist, live or soft-deleted, whoever owns them. */
+  async existing(roomIds: string[]): Promise<Set<string>> {
+    const rows = await this.deadline.within(
+      this.model
+        .find({ room_id: trusted({ $in: roomIds }) }, { room_id: 1, _id: 0 })
+        .lean<{ room_id: string }[]>()
+        .exec(),
+    );
+    return new Set(rows.map((row) => row.room_id));
+  }
+
   /** The owner's room, live or soft-deleted. */
   async findAnyState(owner: UserId, roomId: string): Promise<RoomRecord | null> {
     const room = await this.deadline.within(

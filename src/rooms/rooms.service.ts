@@ -155,7 +155,7 @@ export class RoomsService {
         new Date(),
       );
       if (updated) {
-        this.details.changed(owner, roomId);
+        this.details.changed(roomId);
         return toRoomView(updated);
       }
     }
@@ -179,7 +179,7 @@ export class RoomsService {
       if (room.is_deleted || !(await this.rooms.softDelete(owner, room.room_id, new Date())))
         throw new RoomNotFound(room.room_id);
       // After the write: a read racing with it cannot put the live room back.
-      this.details.changed(owner, room.room_id);
+      this.details.changed(room.room_id);
       await this.events.emitAsync(ROOM_DELETING, going);
       return { room_id: room.room_id, permanent, conversations_deleted: 0 };
     }
@@ -187,7 +187,7 @@ export class RoomsService {
     // Turns first: if the process dies in between, the room is still there to erase again.
     const erased = (await this.events.emitAsync(ROOM_ERASING, going)) as unknown[];
     await this.rooms.erase(owner, room.room_id);
-    this.details.changed(owner, room.room_id);
+    this.details.changed(room.room_id);
     const conversationsDeleted = erased.reduce<number>(
       (sum, count) => sum + (typeof count === 'number' ? count : 0),
       0,

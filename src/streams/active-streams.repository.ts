@@ -176,6 +176,27 @@ export class ActiveStreamsRepository {
     return { items: items.map(withoutMongoFields), total };
   }
 
+  /** Running streams of other instances than `instanceId`, oldest first. */
+  async streamingElsewhere(instanceId: string, limit: number): Promise<ActiveStreamRecord[]> {
+    const records = await this.deadline.within(
+      this.model
+        .find({ status: 'streaming', instance_id: trusted({ $ne: instanceId }) })
+        .sort({ started_at: 1, stream_id: 1 })
+        .limit(limit)
+        .lean<ActiveStreamRecord[]>()
+        .exec(),
+    );
+    return records.map(withoutMongoFields);
+  }
+
+  async countStreamingElsewhere(instanceId: string): Promise<number> {
+    return this.deadline.within(
+      this.model
+        .countDocuments({ status: 'streaming', instance_id: trusted({ $ne: instanceId }) })
+        .exec(),
+    );
+  }
+
   async countStreaming(): Promise<number> {
     return this.deadline.within(this.model.countDocuments({ status: 'streaming' }).exec());
   }
@@ -186,14 +207,6 @@ export class ActiveStreamsRepository {
         .findOne({ stream_id: streamId, status: 'streaming' })
         .lean<ActiveStreamRecord>()
         .exec(),
-    );
-    return record && withoutMongoFields(record);
-  }
-
-  /** A record by stream id, whatever its status. */
-  async findAny(streamId: string): Promise<ActiveStreamRecord | null> {
-    const record = await this.deadline.within(
-      this.model.findOne({ stream_id: streamId }).lean<ActiveStreamRecord>().exec(),
     );
     return record && withoutMongoFields(record);
   }

@@ -4,7 +4,12 @@ import type Redis from 'ioredis';
 import type { StopReason, StreamLease, StreamOutcome } from './stream-lease';
 
 /** What Stop reports of a stream it ended. */
-export type StopOutcome = StreamOutcome & { stream_id: string; room_id: string };
+export type StopOutcome = StreamOutcome & {
+  stream_id: string;
+  room_id: string;
+  session_id: string;
+  user_id: string;
+};
 
 /** Who holds a session's stream slot across instances. */
 export interface ClaimHolder {
@@ -20,7 +25,8 @@ export interface LocalStops {
     reason: StopReason,
   ): Promise<StopOutcome | undefined>;
   stopStream(streamId: string, reason: StopReason): Promise<StopOutcome | undefined>;
-  stopRoom(owner: string, roomId: string, reason: StopReason): Promise<number>;
+  /** Stops the owner's streams here (in one room, or all of them); answers how many. */
+  stopOwned(owner: string, roomId: string | undefined, reason: StopReason): Promise<number>;
 }
 
 type Request =
@@ -39,11 +45,19 @@ type Request =
       stream_id: string;
       reason: StopReason;
     }
-  | { kind: 'stop-room'; request_id: string; owner: string; room_id: string; reason: StopReason };
+  | {
+      kind: 'stop-owned';
+      request_id: string;
+      /** The asking instance, which answers for itself without a request. */
+      origin: string;
+      owner: string;
+      room_id?: string;
+      reason: StopReason;
+    };
 
 type Reply =
   | { kind: 'stop'; instance_id: string; outcome: StopOutcome | null }
-  | { kind: 'stop-room'; instance_id: string; stopped: number };
+  | { kind: 'stop-owned'; instance_id: string; stopped: number };
 
 /** SET NX the claim and, when won, add the stream to its instance's set; else return the holder. */
 const CLAIM_SCRIPT = `
@@ -271,19 +285,33 @@ export class StreamCoordinator {
     return reply?.kind === 'stop' ? (reply.outcome ?? undefined) : undefined;
   }
 
-  /** Asks every other live instance to stop the owner's streams in a room; waits for them. */
-  async stopRoomElsewhere(owner: string, roomId: string, reason: StopReason): Promise<number> {
+  /**
+   * Asks every other live instance to stop the owner's streams (in one room, or all of
+   * them); waits for their answers (their partials stored) and sums them.
+   */
+  async stopOwnedElsewhere(
+    owner: string,
+    roomId: string | undefined,
+    reason: StopReason,
+  ): Promise<number> {
     if (!this.redis) return 0;
     const live = (
       await this.redis.zrangebyscore(this.instancesKey(), Date.now() - this.staleMs, '+inf')
     ).filter((id) => id !== this.instanceId);
     if (live.length === 0) return 0;
     const replies = await this.ask(
-      { kind: 'stop-room', request_id: randomUUID(), owner, room_id: roomId, reason },
+      {
+        kind: 'stop-owned',
+        request_id: randomUUID(),
+        origin: this.instanceId,
+        owner,
+        room_id: roomId,
+        reason,
+      },
       live.length,
     );
     return replies.reduce(
-      (sum, reply) => sum + (reply.kind === 'stop-room' ? reply.stopped : 0),
+      (sum, reply) => sum + (reply.kind === 'stop-owned' ? reply.stopped : 0),
       0,
     );
   }
@@ -323,10 +351,11 @@ export class StreamCoordinator {
           : await local.stopStream(request.stream_id, request.reason);
       reply = { kind: 'stop', instance_id: this.instanceId, outcome: outcome ?? null };
     } else {
+      if (request.origin === this.instanceId) return;
       reply = {
-        kind: 'stop-room',
+        kind: 'stop-owned',
         instance_id: this.instanceId,
-        stopped: await local.stopRoom(request.owner, request.room_id, request.reason),
+        stopped: await local.stopOwned(request.owner, request.room_id, request.reason),
       };
     }
     await this.redis

@@ -18,7 +18,7 @@ import {
 import { scheduleEvery } from '../common/scheduling';
 import { Metrics } from '../metrics/metrics';
 import { ROOM_DELETING, type RoomGoing } from '../rooms/room-events';
-import { ActiveStreamsRepository } from './active-streams.repository';
+import { ActiveStreamsRepository, type ActiveStreamRecord } from './active-streams.repository';
 import { FINISHED_STREAM_RETENTION_MS } from './active-stream.schema';
 import { JournalStore } from './journal-store';
 import { StreamCoordinator, type StopOutcome } from './stream-coordinator';
@@ -81,7 +81,7 @@ export class StreamLifecycle
         const lease = this.registry.byStreamId(streamId);
         return lease ? this.stopLease(lease, reason) : undefined;
       },
-      stopRoom: (owner, roomId, reason) => this.stopRoomHere(owner, roomId, reason),
+      stopOwned: (owner, roomId, reason) => this.stopOwnedHere(owner, roomId, reason),
     });
     this.cancelJobs = [
       scheduleEvery(this.scheduler, FLUSH_JOB, this.settings.recordFlushMs, () =>
@@ -215,11 +215,26 @@ export class StreamLifecycle
 
   /** Stops the owner's streams in a room, on every instance, and waits for their partials. */
   async stopRoom(owner: UserId, roomId: string, reason: StopReason): Promise<number> {
+    return this.stopOwned(owner, roomId, reason);
+  }
+
+  /**
+   * Stops the owner's streams (in one room, or all of them) on every live instance and
+   * waits for their partials; then recovers any left running by a dead instance.
+   */
+  async stopOwned(owner: UserId, roomId: string | undefined, reason: StopReason): Promise<number> {
     const [here, elsewhere] = await Promise.all([
-      this.stopRoomHere(owner, roomId, reason),
-      this.coordinator.stopRoomElsewhere(owner, roomId, reason).catch(() => 0),
+      this.stopOwnedHere(owner, roomId, reason),
+      this.coordinator.stopOwnedElsewhere(owner, roomId, reason).catch(() => 0),
     ]);
-    return here + elsewhere;
+    let orphans = 0;
+    for (const record of await this.records.streamingOf(owner)) {
+      if (roomId !== undefined && record.room_id !== roomId) continue;
+      if (record.instance_id === this.instanceId) continue;
+      if (record.instance_id && (await this.coordinator.isAlive(record.instance_id))) continue;
+      if (await this.recovery.recover(record.stream_id, record)) orphans += 1;
+    }
+    return here + elsewhere + orphans;
   }
 
   /** A room is being deleted: its streams end first, with their partials stored. */
@@ -330,9 +345,24 @@ export class StreamLifecycle
     );
   }
 
-  /** The owner's streams running on this instance. */
-  runningOf(owner: UserId): StreamLease[] {
-    return this.registry.active().filter((lease) => lease.owner === owner);
+  /** This instance's running streams, as records (exact: the written records lag a flush). */
+  recordsHere(): ActiveStreamRecord[] {
+    return this.registry.active().map((lease) => ({
+      stream_id: lease.streamId,
+      message_id: lease.messageId,
+      session_id: lease.sessionId,
+      room_id: lease.roomId,
+      user_id: lease.owner,
+      agent_type: lease.agentType,
+      instance_id: this.instanceId,
+      user_input: null,
+      partial_response: null,
+      started_at: new Date(lease.startedAt),
+      ended_at: null,
+      status: 'streaming',
+      cancel_requested: false,
+      last_heartbeat: new Date(),
+    }));
   }
 
   /** Rooms with a stream running on this instance. */
@@ -387,13 +417,25 @@ export class StreamLifecycle
   private async stopLease(lease: StreamLease, reason: StopReason): Promise<StopOutcome> {
     lease.stop(reason);
     const outcome = await lease.settled;
-    return { ...outcome, stream_id: lease.streamId, room_id: lease.roomId };
+    return {
+      ...outcome,
+      stream_id: lease.streamId,
+      room_id: lease.roomId,
+      session_id: lease.sessionId,
+      user_id: lease.owner,
+    };
   }
 
-  private async stopRoomHere(owner: string, roomId: string, reason: StopReason): Promise<number> {
+  private async stopOwnedHere(
+    owner: string,
+    roomId: string | undefined,
+    reason: StopReason,
+  ): Promise<number> {
     const leases = this.registry
       .active()
-      .filter((lease) => lease.owner === owner && lease.roomId === roomId);
+      .filter(
+        (lease) => lease.owner === owner && (roomId === undefined || lease.roomId === roomId),
+      );
     for (const lease of leases) lease.stop(reason);
     await Promise.all(leases.map((lease) => lease.settled));
     return leases.length;

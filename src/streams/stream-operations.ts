@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { UserId } from '../common/auth/user-id';
-import { DomainError } from '../common/errors/domain-error';
 import { ActiveStreamsRepository, type ActiveStreamRecord } from './active-streams.repository';
 import type { StopOutcome } from './stream-coordinator';
 import { StreamLifecycle } from './stream-lifecycle';
 
-export type StoppedStream = StopOutcome & { user_id: string; session_id: string };
+/** Other instances' running streams listed at most (an admin page is far smaller). */
+const OTHERS_LISTED_MAX = 10_000;
 
 export interface StreamLoad {
   /** Streams running on every instance, from the shared active_streams records. */
@@ -27,25 +27,33 @@ export class StreamOperations {
     private readonly streams: StreamLifecycle,
   ) {}
 
-  running(page: {
+  /**
+   * Running streams of every instance, oldest first: this instance's from its registry
+   * (exact), the others' from their active_streams records (written within
+   * STREAM_RECORD_FLUSH_MS of a stream's start).
+   */
+  async running(page: {
     limit: number;
     offset: number;
   }): Promise<{ items: ActiveStreamRecord[]; total: number }> {
-    return this.records.listStreaming(page);
+    const here = this.streams.recordsHere();
+    const elsewhere = await this.records.streamingElsewhere(
+      this.streams.instanceId,
+      OTHERS_LISTED_MAX,
+    );
+    const all = [...here, ...elsewhere].sort(
+      (a, b) =>
+        a.started_at.getTime() - b.started_at.getTime() || a.stream_id.localeCompare(b.stream_id),
+    );
+    return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
   }
 
   /**
    * Stops a stream wherever it runs, exactly as its user's own Stop does (the partial
    * is stored as a `cancelled` turn), and answers once the partial is stored.
    */
-  async stop(streamId: string): Promise<StoppedStream> {
-    const outcome = await this.streams.stopById(streamId, 'stopped');
-    const record = await this.records.findAny(streamId);
-    return {
-      ...outcome,
-      user_id: record?.user_id ?? '',
-      session_id: record?.session_id ?? '',
-    };
+  stop(streamId: string): Promise<StopOutcome> {
+    return this.streams.stopById(streamId, 'stopped');
   }
 
   /**
@@ -53,19 +61,8 @@ export class StreamOperations {
    * partials are stored. A stream that ended meanwhile is not counted; any other
    * failure (another instance unreachable) is thrown, so nothing is erased after it.
    */
-  async stopAllOf(owner: UserId): Promise<number> {
-    const streamIds = new Set(this.streams.runningOf(owner).map((lease) => lease.streamId));
-    for (const record of await this.records.streamingOf(owner)) streamIds.add(record.stream_id);
-    const stops = await Promise.allSettled(
-      [...streamIds].map((streamId) => this.streams.stopById(streamId, 'stopped')),
-    );
-    let stopped = 0;
-    for (const stop of stops) {
-      if (stop.status === 'fulfilled') stopped += 1;
-      else if (!(stop.reason instanceof DomainError && stop.reason.code === 'STREAM_NOT_FOUND'))
-        throw stop.reason;
-    }
-    return stopped;
+  stopAllOf(owner: UserId): Promise<number> {
+    return this.streams.stopOwned(owner, undefined, 'stopped');
   }
 
   /** Which of these rooms have a stream running, on any instance. */
@@ -78,7 +75,9 @@ export class StreamOperations {
 
   async load(): Promise<StreamLoad> {
     return {
-      running: await this.records.countStreaming(),
+      running:
+        this.streams.count() +
+        (await this.records.countStreamingElsewhere(this.streams.instanceId)),
       runningHere: this.streams.count(),
       capacityPerInstance: this.streams.capacity(),
     };

@@ -154,6 +154,8 @@ export class StreamRecovery {
       stored,
       stream_id: meta.stream_id,
       room_id: meta.room_id,
+      session_id: meta.session_id,
+      user_id: meta.user_id,
     };
   }
 }

@@ -397,9 +397,15 @@ describe('admin API across instances sharing Redis', () => {
   it('lists and stops from one instance a stream that runs on the other', async () => {
     const admin = await adminAuth();
     const running = await streamingUser(a.url);
-    const list = data<{ streams: { stream_id: string }[] }>(
-      await request(b.url).get('/api/admin/streams').set(admin).expect(200),
-    );
+    // Another instance's streams are listed from their records, written within a flush.
+    const list = await eventually(async () => {
+      const page = data<{ streams: { stream_id: string }[] }>(
+        await request(b.url).get('/api/admin/streams').set(admin).expect(200),
+      );
+      return page.streams.some((stream) => stream.stream_id === running.streamId)
+        ? page
+        : undefined;
+    });
     expect(list.streams.map((stream) => stream.stream_id)).toContain(running.streamId);
     const stats = data<{ streams: { running: number; running_here: number } }>(
       await request(b.url).get('/api/admin/stats').set(admin).expect(200),
