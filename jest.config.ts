@@ -4,7 +4,15 @@ const transform: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
-/** `npm test` runs both projects: unit specs beside the code, e2e specs against the real app. */
+/** The SDK's sources import their siblings as `./x.js` (Node ESM); jest loads the `.ts`. */
+const sdkModuleNameMapper: Config['moduleNameMapper'] = {
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
+
+/**
+ * `npm test` runs every project: unit specs beside the code, e2e specs against the real
+ * app, the SDK against the real app, and the web client in headless Chromium.
+ */
 const config: Config = {
   projects: [
     {
@@ -23,6 +31,29 @@ const config: Config = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      slowTestThreshold: 30,
+    },
+    {
+      displayName: 'sdk',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/sdk/**/*.sdk-spec.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleNameMapper: sdkModuleNameMapper,
+      transform,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleNameMapper: sdkModuleNameMapper,
+      transform,
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       slowTestThreshold: 30,
     },
