@@ -15,6 +15,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SessionModule } from './session/session.module';
+import { WebClientModule } from './web-client/web-client.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         RoomsModule,
         SessionModule,
         ChatModule,
+        WebClientModule.forRoot(),
       ],
       providers: [
         TokenVerifier,

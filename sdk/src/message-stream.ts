@@ -49,11 +49,13 @@ function abortError(): DOMException {
 export class MessageStream implements AsyncIterable<ChatStreamEvent> {
   /** The terminal event; rejects with ChatApiError (refused), ChatConnectionError or an AbortError. */
   readonly result: Promise<TerminalEvent>;
+  /** The `start` event: the server accepted the message. Rejects as `result` does when refused. */
+  readonly started: Promise<StartEvent>;
 
   private readonly events: ChatStreamEvent[] = [];
   private readonly controller = new AbortController();
   private readonly outcome = deferred<TerminalEvent>();
-  private readonly started = deferred<StartEvent>();
+  private readonly startOutcome = deferred<StartEvent>();
   private readonly textListeners = new Set<(text: string) => void>();
   private wakeIterators: Array<() => void> = [];
   private partial = '';
@@ -68,6 +70,7 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
     private readonly requestStop: () => Promise<StopResult>,
   ) {
     this.result = this.outcome.promise;
+    this.started = this.startOutcome.promise;
     void this.pump(open);
   }
 
@@ -112,7 +115,7 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
    * `STREAM_NOT_FOUND` when the answer had already ended.
    */
   async stop(): Promise<StopResult> {
-    if (this.startEvent === undefined) await this.started.promise;
+    if (this.startEvent === undefined) await this.startOutcome.promise;
     return this.requestStop();
   }
 
@@ -179,7 +182,7 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
     switch (event.type) {
       case 'start':
         this.startEvent = event.data;
-        this.started.resolve(event.data);
+        this.startOutcome.resolve(event.data);
         break;
       case 'chunk':
         this.setText(this.partial + event.data.content);
@@ -198,7 +201,7 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
   private finish(event: TerminalEvent, storedText: string): void {
     this.setText(storedText);
     this.terminalEvent = event;
-    this.started.reject(new ChatConnectionError('The stream ended'));
+    this.startOutcome.reject(new ChatConnectionError('The stream ended'));
     this.outcome.resolve(event);
   }
 
@@ -216,7 +219,7 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
       );
     }
     this.failure = { error: reason };
-    this.started.reject(reason);
+    this.startOutcome.reject(reason);
     this.outcome.reject(reason);
     this.wake();
   }
