@@ -4,9 +4,13 @@ const transform: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
-/** The SDK's sources import their siblings as `./x.js` (Node ESM); jest loads the `.ts`. */
+/**
+ * The SDK's sources import their siblings as `./x.js` (Node ESM); jest loads the `.ts`.
+ * The web client's modules import the SDK by its package name, as the web build does.
+ */
 const sdkModuleNameMapper: Config['moduleNameMapper'] = {
   '^(\\.{1,2}/.*)\\.js$': '$1',
+  '^@careguide/chat-sdk$': '<rootDir>/sdk/src/index.ts',
 };
 
 /**
@@ -19,8 +23,13 @@ const config: Config = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/tools/**/*.spec.ts',
+        '<rootDir>/test/web/**/*.spec.ts',
+      ],
       moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleNameMapper: sdkModuleNameMapper,
       transform,
     },
     {

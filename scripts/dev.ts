@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const web = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--watch', '--logLevel', 'warn'],
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--watch',
+      '--logLevel',
+      'warn',
+    ],
     { cwd: join(ROOT, 'web'), stdio: 'inherit' },
   );
   const children: ChildProcess[] = [web];

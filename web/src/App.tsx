@@ -181,10 +181,12 @@ function ChatApp({
           CareGuide Chat
         </h1>
         <div className="account">
-          <span className="account-name" title="Signed in as">
-            {displayName(auth)}
-          </span>
-          <button type="button" onClick={() => onSignOut()}>
+          <span className="account-name">{displayName(auth)}</span>
+          <button
+            type="button"
+            onClick={() => onSignOut()}
+            title={`Signed in as ${displayName(auth)}`}
+          >
             Sign out
           </button>
         </div>

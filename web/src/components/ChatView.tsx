@@ -35,6 +35,13 @@ const STATUS_LABELS: Partial<Record<Turn['status'], string>> = {
   interrupted: 'Interrupted',
 };
 
+/** Terminal events say `stored: false` when the turn is held to be written later. */
+function waitsToBeStored(data: object): boolean {
+  const text =
+    'response' in data ? data.response : 'partial_response' in data ? data.partial_response : '';
+  return 'stored' in data && data.stored === false && text !== '';
+}
+
 interface ChatViewProps {
   client: ChatClient;
   sessions: RoomSessions;
@@ -180,6 +187,12 @@ export function ChatView(props: ChatViewProps) {
   }, []);
 
   function finish(key: string, terminal: TerminalEvent) {
+    if (waitsToBeStored(terminal.data)) {
+      setProblem({
+        tone: 'info',
+        text: 'This answer is not saved yet: the server keeps it and saves it as soon as its database is back.',
+      });
+    }
     switch (terminal.type) {
       case 'done':
         updateTurn(key, {
