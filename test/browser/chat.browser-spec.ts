@@ -1,4 +1,4 @@
-import { newUserId } from '../support/factories';
+import { newUserId, signToken } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   answerDone,
@@ -6,6 +6,7 @@ import {
   focusedId,
   focusedText,
   pageWidth,
+  unnamedControls,
   watchLayoutShift,
   freshPage,
   lastAnswer,
@@ -38,12 +39,14 @@ describe('the web client in Chromium', () => {
   it('signs in, creates a room and streams an answer word by word without layout shift', async () => {
     const page = await freshPage(browser, t.url);
     await screenshot(page, 'sign-in');
+    expect(await unnamedControls(page)).toEqual([]);
     const user = newUserId();
     await signIn(page, user);
     expect(await focusedId(page)).toBe('new-room-name');
 
     await createRoomInPage(page, 'Diet questions');
     expect(await focusedId(page)).toBe('message');
+    expect(await unnamedControls(page)).toEqual([]);
     const layoutShift = await watchLayoutShift(page);
 
     await page.getByLabel('Message', { exact: true }).fill('What should I eat on dialysis?');
@@ -73,6 +76,27 @@ describe('the web client in Chromium', () => {
     );
     expect(await focusedId(page)).toBe('message');
     await screenshot(page, 'chat-answered');
+    await page.close();
+  });
+
+  it('signs in with a pasted token, and says so when a token is refused', async () => {
+    const page = await freshPage(browser, t.url);
+    const user = newUserId();
+    await page.getByLabel('An access token').check();
+    await page.getByLabel('Access token', { exact: true }).fill('not-a-valid-token');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').getByText('The server did not accept this token').waitFor();
+
+    await page.getByLabel('Access token', { exact: true }).fill(await signToken(user));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Rooms' }).waitFor();
+    expect(await page.locator('.account-name').innerText()).toBe(user);
+    await createRoomInPage(page, 'With a token');
+    expect(await t.db.collection('chat_rooms').countDocuments({ user_id: user })).toBe(1);
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByLabel('User id', { exact: true }).waitFor();
+    expect(await page.evaluate<string | null>("localStorage.getItem('careguide.auth')")).toBeNull();
     await page.close();
   });
 

@@ -145,3 +145,11 @@ export async function watchLayoutShift(page: Page): Promise<() => Promise<number
   })()`);
   return () => page.evaluate<number>('window.__layoutShift');
 }
+
+/** Form controls and buttons with no accessible name (no label, aria-label or text). */
+export function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+      && !el.getAttribute('aria-labelledby') && !el.textContent.trim())
+    .map((el) => el.outerHTML)`);
+}
