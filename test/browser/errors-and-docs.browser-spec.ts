@@ -65,6 +65,28 @@ describe('the web client when things go wrong, and Swagger UI, in Chromium', () 
     }
   });
 
+  it('says when the room limit is reached, and keeps the name typed', async () => {
+    const t = await startTestApp({ MAX_ROOMS_PER_USER: '1' });
+    try {
+      const page = await freshPage(browser, t.url);
+      await signIn(page, newUserId());
+      await createRoomInPage(page, 'The only room');
+      await page.getByLabel('New room name', { exact: true }).fill('One too many');
+      await page.getByRole('button', { name: 'Create', exact: true }).click();
+      await page
+        .getByRole('alert')
+        .getByText('Maximum room limit (1) reached. Please delete old rooms.')
+        .waitFor();
+      expect(await page.getByLabel('New room name', { exact: true }).inputValue()).toBe(
+        'One too many',
+      );
+      expect(await page.locator('.room-item').count()).toBe(1);
+      await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
   it('says when the model is unavailable', async () => {
     const upstream = new FakeOpenAiServer();
     upstream.behaviour = { kind: 'fail', status: 500 };

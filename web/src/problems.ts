@@ -70,8 +70,8 @@ export function describeError(error: unknown, activity: Activity): Problem {
         tone: 'error',
         text: 'An answer is still streaming in this room (perhaps in another tab). Stop it or wait for it to finish.',
       };
+    // The server's own sentence says what to do ("...Please delete old rooms.").
     case 'ROOM_LIMIT_EXCEEDED':
-      return { tone: 'error', text: `${error.message} Delete a room you no longer need first.` };
     case 'ROOM_NAME_TOO_LONG':
     case 'METADATA_TOO_LARGE':
       return { tone: 'error', text: error.message };
