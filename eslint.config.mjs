@@ -2,10 +2,22 @@
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.cache/', 'node_modules/', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      '.cache/',
+      'node_modules/',
+      'eslint.config.mjs',
+      'sdk/dist/',
+      'sdk/src/generated/',
+      'web/dist/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -23,6 +35,12 @@ export default tseslint.config(
       ],
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
+  },
+  {
+    // The web client runs in browsers, and its components follow the rules of hooks.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

@@ -4,15 +4,32 @@ const transform: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
-/** `npm test` runs both projects: unit specs beside the code, e2e specs against the real app. */
+/**
+ * The SDK's sources import their siblings as `./x.js` (Node ESM); jest loads the `.ts`.
+ * The web client's modules import the SDK by its package name, as the web build does.
+ */
+const sdkModuleNameMapper: Config['moduleNameMapper'] = {
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+  '^@careguide/chat-sdk$': '<rootDir>/sdk/src/index.ts',
+};
+
+/**
+ * `npm test` runs every project: unit specs beside the code, e2e specs against the real
+ * app, the SDK against the real app, and the web client in headless Chromium.
+ */
 const config: Config = {
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/tools/**/*.spec.ts',
+        '<rootDir>/test/web/**/*.spec.ts',
+      ],
       moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleNameMapper: sdkModuleNameMapper,
       transform,
     },
     {
@@ -23,6 +40,29 @@ const config: Config = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      slowTestThreshold: 30,
+    },
+    {
+      displayName: 'sdk',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/sdk/**/*.sdk-spec.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleNameMapper: sdkModuleNameMapper,
+      transform,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleNameMapper: sdkModuleNameMapper,
+      transform,
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       slowTestThreshold: 30,
     },

@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RetentionModule } from './retention/retention.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SessionModule } from './session/session.module';
+import { WebClientModule } from './web-client/web-client.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         ChatModule,
         RetentionModule,
         AdminModule,
+        WebClientModule.forRoot(),
       ],
       providers: [
         TokenVerifier,

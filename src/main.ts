@@ -33,7 +33,9 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.listen(env.PORT, env.HOST);
   const logger = new Logger('Bootstrap');
-  logger.log(`CareGuide Chat API listening on http://${env.HOST}:${env.PORT} (docs at /docs)`);
+  logger.log(
+    `CareGuide Chat API listening on http://${env.HOST}:${env.PORT} (chat at /, docs at /docs)`,
+  );
 
   // SIGTERM (Kubernetes, docker stop) and Ctrl-C: end open streams with their partials
   // stored, close the server and the database, exit 0. A stuck close still exits.

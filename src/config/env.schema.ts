@@ -87,6 +87,8 @@ const baseSchema = z.object({
   ROOM_RETENTION_INTERVAL_MS: intFrom(1_000, 7 * 24 * 3_600_000, 3_600_000),
   ROOM_RETENTION_BATCH_SIZE: intFrom(1, 10_000, 200),
 
+  WEB_CLIENT_DIR: z.string().min(1).default('web/dist'),
+
   SESSION_TTL_MS: intFrom(1_000, 7 * 24 * 3_600_000, 30 * 60_000),
   SESSION_IDLE_MS: intFrom(1_000, 7 * 24 * 3_600_000, 10 * 60_000),
   SESSION_SWEEP_INTERVAL_MS: intFrom(100, 3_600_000, 60_000),

@@ -42,9 +42,48 @@ const docsHeaders = helmet({
   },
 });
 
-/** helmet's headers on every answer: the strict policy, or the relaxed one on `/docs` alone. */
-export const securityHeaders: RequestHandler = (req, res, next) =>
-  (isDocsPage(req.path) ? docsHeaders : strictHeaders)(req, res, next);
+/** The web chat client (web/, served at `/`): its own files only, and no inline script. */
+const webClientHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+  },
+});
+
+/** Paths that answer data, never a page: everything else is the web client. */
+function isApi(path: string): boolean {
+  return (
+    path === '/api' ||
+    path.startsWith('/api/') ||
+    path === `/${DOCS_JSON_PATH}` ||
+    path === '/metrics' ||
+    path === '/healthz' ||
+    path === '/readyz'
+  );
+}
+
+/**
+ * helmet's headers on every answer: the strict policy on the API, the relaxed one on
+ * `/docs` alone, and the web client's own in between.
+ */
+export const securityHeaders: RequestHandler = (req, res, next) => {
+  const headers = isDocsPage(req.path)
+    ? docsHeaders
+    : isApi(req.path)
+      ? strictHeaders
+      : webClientHeaders;
+  headers(req, res, next);
+};
 
 /**
  * `Cache-Control: no-store` on every answer but the docs: answers carry a patient's data
