@@ -28,6 +28,9 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
     bodyParser: false,
     bufferLogs: true,
+    // By then open streams have ended (StreamLifecycle drains them first): idle keep-alive
+    // connections, and requests that came in after, must not hold the exit.
+    forceCloseConnections: true,
   });
   app.useLogger(app.get(PinoLogger));
   configureApp(app);

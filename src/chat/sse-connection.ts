@@ -20,5 +20,7 @@ export function clientSinkOf(res: Response, maxBufferedBytes: number): ClientSin
         res.on('close', done);
       }),
     drop: () => res.destroy(),
+    closed: () =>
+      res.closed ? Promise.resolve() : new Promise<void>((resolve) => res.once('close', resolve)),
   };
 }

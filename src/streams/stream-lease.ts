@@ -26,6 +26,8 @@ export interface ClientSink {
   drained(): Promise<void>;
   /** Drops the connection, as if the client had left. */
   drop(): void;
+  /** Resolves once the connection is closed (its last event written, or the client gone). */
+  closed(): Promise<void>;
 }
 
 export interface StreamSpec {

@@ -56,6 +56,8 @@ export class StreamLifecycle
 {
   private readonly logger = new Logger('StreamLifecycle');
   private readonly detachTimers = new Map<string, NodeJS.Timeout>();
+  /** SSE connections still open: shutdown waits for their terminal events to be written. */
+  private readonly openConnections = new Set<Promise<void>>();
   private cancelJobs: (() => void)[] = [];
 
   constructor(
@@ -254,7 +256,11 @@ export class StreamLifecycle
     for (const lease of running) lease.stop('shutdown');
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((done) => (timer = setTimeout(done, graceMs)));
-    await Promise.race([Promise.all(running.map((lease) => lease.settled)), deadline]);
+    // Settled means stored; the connections then still have their terminal events to write.
+    const ended = Promise.all(running.map((lease) => lease.settled)).then(() =>
+      Promise.all([...this.openConnections]),
+    );
+    await Promise.race([ended, deadline]);
     clearTimeout(timer);
     await this.ledger.flush();
     return running.length;
@@ -269,6 +275,7 @@ export class StreamLifecycle
   attach(lease: StreamLease, client: ClientSink, afterId = 0): Observable<StreamEvent> {
     return new Observable<StreamEvent>((subscriber) => {
       lease.addClient(client);
+      this.track(client);
       clearTimeout(this.detachTimers.get(lease.streamId));
       this.detachTimers.delete(lease.streamId);
       const following = lease.journal.follow(afterId).subscribe(subscriber);
@@ -468,6 +475,12 @@ export class StreamLifecycle
   ): Promise<StopOutcome | undefined> {
     const record = await this.records.runningElsewhere(owner, sessionId, this.instanceId);
     return record ? this.recovery.recover(record.stream_id, record) : undefined;
+  }
+
+  private track(client: ClientSink): void {
+    const closed = client.closed();
+    this.openConnections.add(closed);
+    void closed.then(() => this.openConnections.delete(closed));
   }
 
   private detach(lease: StreamLease): void {

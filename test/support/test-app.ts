@@ -40,6 +40,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const app = moduleRef.createNestApplication<NestExpressApplication>({
       bodyParser: false,
       logger: ['error', 'fatal'],
+      // As in main.ts: closing the app ends connections a test's client left open.
+      forceCloseConnections: true,
     });
     configureApp(app);
     await app.listen(0, '127.0.0.1');

@@ -160,8 +160,13 @@ describe('the web client: problems in words', () => {
 
   it('says why an answer ended early', () => {
     const ended = (error_code: 'LLM_UNAVAILABLE' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_ERROR') =>
-      describeStreamError({ error: 'Boom', error_code, message_id: null, partial_response: '' })
-        .text;
+      describeStreamError({
+        error: 'Boom',
+        error_code,
+        message_id: null,
+        partial_response: '',
+        stored: false,
+      }).text;
     expect(ended('LLM_UNAVAILABLE')).toMatch(/language model stopped responding/);
     expect(ended('SERVICE_UNAVAILABLE')).toMatch(/^The server is restarting/);
     expect(ended('INTERNAL_ERROR')).toBe('The answer ended early: Boom');
