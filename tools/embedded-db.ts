@@ -37,9 +37,18 @@ const FERRETDB_POSTGRES_MAX_CONNECTIONS = 40;
 export interface EmbeddedDatabase {
   readonly uri: string;
   readonly engine: DatabaseEngine;
-  /** Stops the server but keeps its data and port, so `resume` brings the same database back. */
+  /**
+   * Kills the server at once (an outage) but keeps its data and port, so `resume` brings the
+   * same database back.
+   */
   suspend(): Promise<void>;
   resume(): Promise<void>;
+  /**
+   * Freezes the server's process (SIGSTOP): connections stay open and nothing answers, a
+   * stalled database. `thaw` lets it go on (SIGCONT).
+   */
+  freeze(): void;
+  thaw(): void;
   /** Stops the server for good and removes its data. */
   stop(): Promise<void>;
 }
@@ -109,6 +118,10 @@ function externalDatabase(uri: string): EmbeddedDatabase {
     engine: 'external',
     suspend: refuse,
     resume: refuse,
+    freeze: () => {
+      throw new Error('an external MONGODB_URI cannot be frozen');
+    },
+    thaw: () => undefined,
     stop: () => Promise.resolve(),
   };
 }
@@ -152,6 +165,8 @@ async function startMongod(): Promise<EmbeddedDatabase> {
     resume: async () => {
       await server.start(true);
     },
+    freeze: () => server.instanceInfo?.instance.mongodProcess?.kill('SIGSTOP'),
+    thaw: () => server.instanceInfo?.instance.mongodProcess?.kill('SIGCONT'),
     stop: async () => {
       await server.stop({ doCleanup: true, force: true });
     },
@@ -217,10 +232,12 @@ async function startFerretDbOnPostgres(
   return {
     uri,
     engine: 'ferretdb-postgresql',
-    suspend: () => stopChild(child.process),
+    suspend: () => killChild(child.process),
     resume: async () => {
       child = await spawnFerretDb(binary, backend, address);
     },
+    freeze: () => child.process.kill('SIGSTOP'),
+    thaw: () => child.process.kill('SIGCONT'),
     stop: async () => {
       await stopChild(child.process);
       psql(postgresUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -237,10 +254,12 @@ async function startFerretDb(log: (line: string) => void): Promise<EmbeddedDatab
   return {
     uri,
     engine: 'ferretdb',
-    suspend: () => stopChild(child.process),
+    suspend: () => killChild(child.process),
     resume: async () => {
       child = await spawnFerretDb(binary, ['-sqlite-dir', dataDir], address);
     },
+    freeze: () => child.process.kill('SIGSTOP'),
+    thaw: () => child.process.kill('SIGCONT'),
     stop: async () => {
       await stopChild(child.process);
       rmSync(dataDir, { recursive: true, force: true });
@@ -276,6 +295,15 @@ function spawnFerretDb(binary: string, backend: string[], listen: string): Promi
       child.removeAllListeners('exit');
       done({ process: child, uri: match[1] });
     });
+  });
+}
+
+/** The database dies at once (an outage), without FerretDB's graceful wait for its clients. */
+function killChild(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGKILL');
   });
 }
 

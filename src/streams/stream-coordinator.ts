@@ -3,6 +3,19 @@ import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { StopReason, StreamLease, StreamOutcome } from './stream-lease';
 
+/**
+ * What another instance did with a stop request: the outcome of the stream it stopped;
+ * null when it has no such stream or did not answer in time; 'gone' when nobody listens
+ * for it any more (its process died).
+ */
+export type RemoteStop = StopOutcome | null | 'gone';
+
+function remoteStopOf(replies: Reply[] | undefined): RemoteStop {
+  if (replies === undefined) return 'gone';
+  const reply = replies[0];
+  return reply?.kind === 'stop' ? reply.outcome : null;
+}
+
 /** What Stop reports of a stream it ended. */
 export type StopOutcome = StreamOutcome & {
   stream_id: string;
@@ -59,6 +72,12 @@ type Reply =
   | { kind: 'stop'; instance_id: string; outcome: StopOutcome | null }
   | { kind: 'stop-owned'; instance_id: string; stopped: number };
 
+/** ioredis's longest wait between reconnection attempts (its default retry strategy). */
+const RECONNECT_ALLOWANCE_MS = 2_000;
+
+/** How long the start waits for the subscription to stream requests (Redis may be down). */
+const SUBSCRIBE_WAIT_MS = 2_000;
+
 /** SET NX the claim and, when won, add the stream to its instance's set; else return the holder. */
 const CLAIM_SCRIPT = `
 if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
@@ -95,24 +114,49 @@ export class StreamCoordinator {
   private readonly logger = new Logger('StreamCoordinator');
   private subscriber?: Redis;
   private readonly replies = new Map<string, (reply: Reply) => void>();
-  private readonly requestChannel: string;
+  /** Requests for every instance (stop the owner's streams). */
+  private readonly broadcastChannel: string;
+  /** Requests for this instance alone; its subscribers count tells whether it lives. */
+  private readonly ownChannel: string;
+
+  /**
+   * How long after its last beat an instance that nobody hears on its channel is still
+   * given the benefit of the doubt (its subscription may be reconnecting): two beats.
+   */
+  readonly silenceGraceMs: number;
+  /** Until then, this instance judges nobody dead: it has just come back to Redis. */
+  private judgesFrom = 0;
 
   constructor(
     private readonly redis: Redis | null,
     private readonly prefix: string,
     readonly instanceId: string,
     private readonly staleMs: number,
+    heartbeatMs: number,
     private readonly remoteStopTimeoutMs: number,
   ) {
-    this.requestChannel = `${prefix}stream-requests`;
+    this.broadcastChannel = `${prefix}stream-requests`;
+    this.ownChannel = this.channelOf(instanceId);
+    this.silenceGraceMs = Math.min(staleMs, 2 * heartbeatMs);
+    // After a Redis outage every instance reconnects, resubscribes and beats again; until
+    // the others had time to (their reconnect backoff, two beats), silence proves nothing.
+    let lost = false;
+    redis?.on('close', () => (lost = true));
+    redis?.on('ready', () => {
+      if (lost) this.judgesFrom = Date.now() + 2 * heartbeatMs + RECONNECT_ALLOWANCE_MS;
+      lost = false;
+    });
   }
 
   get enabled(): boolean {
     return this.redis !== null;
   }
 
-  /** Starts answering other instances' requests, on a connection of its own. */
-  listen(local: LocalStops): void {
+  /**
+   * Starts answering other instances' requests, on a connection of its own. Resolves once
+   * subscribed (or after a short wait, so a start with Redis down is not held).
+   */
+  async listen(local: LocalStops): Promise<void> {
     if (!this.redis) return;
     // A subscribed connection can do nothing else. It queues its SUBSCRIBE until
     // connected and resubscribes by itself after a reconnect.
@@ -122,13 +166,21 @@ export class StreamCoordinator {
     });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.requestChannel) void this.answer(local, JSON.parse(message) as Request);
+      if (channel === this.broadcastChannel || channel === this.ownChannel)
+        void this.answer(local, JSON.parse(message) as Request);
       else this.replies.get(channel)?.(JSON.parse(message) as Reply);
     });
-    // Not awaited: with Redis down the start must not wait for it.
-    this.subscriber.subscribe(this.requestChannel).catch((error: Error) => {
-      this.logger.warn(`cannot subscribe to stream requests: ${error.message}`);
-    });
+    const subscribed = this.subscriber
+      .subscribe(this.broadcastChannel, this.ownChannel)
+      .catch((error: Error) => {
+        this.logger.warn(`cannot subscribe to stream requests: ${error.message}`);
+      });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      subscribed,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, SUBSCRIBE_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   close(): void {
@@ -196,16 +248,57 @@ export class StreamCoordinator {
     await pipeline.exec();
   }
 
+  /**
+   * Whether an instance lives. It is dead when its beat is older than STREAM_STALE_MS,
+   * or when nobody listens on its request channel and it missed two beats: a killed
+   * process loses its Redis connections, and with them its subscription, at once, so its
+   * death is known within two beats instead of STREAM_STALE_MS. A live instance whose
+   * subscription is reconnecting still beats, and a moment after this instance itself
+   * reconnected to Redis nobody is judged: a false death would store a live stream's
+   * partial as interrupted under it.
+   */
   async isAlive(instanceId: string): Promise<boolean> {
-    if (!this.redis) return instanceId === this.instanceId;
-    const beat = await this.redis.zscore(this.instancesKey(), instanceId);
-    return beat !== null && Number(beat) >= Date.now() - this.staleMs;
+    if (instanceId === this.instanceId) return true;
+    if (!this.redis) return false;
+    const [beat, listening] = await Promise.all([
+      this.redis.zscore(this.instancesKey(), instanceId),
+      this.subscribers([instanceId]),
+    ]);
+    return this.alive(beat === null ? null : Number(beat), listening[0], Date.now());
   }
 
-  /** Instances that stopped beating STREAM_STALE_MS ago. */
+  /** Instances that are dead by isAlive's rule (this one never is). */
   async deadInstances(): Promise<string[]> {
     if (!this.redis) return [];
-    return this.redis.zrangebyscore(this.instancesKey(), '-inf', Date.now() - this.staleMs);
+    const members = await this.redis.zrange(this.instancesKey(), 0, -1, 'WITHSCORES');
+    const instances: { id: string; beat: number }[] = [];
+    for (let i = 0; i < members.length; i += 2) {
+      if (members[i] !== this.instanceId)
+        instances.push({ id: members[i], beat: Number(members[i + 1]) });
+    }
+    if (instances.length === 0) return [];
+    const listening = await this.subscribers(instances.map((instance) => instance.id));
+    const now = Date.now();
+    return instances
+      .filter((instance, index) => !this.alive(instance.beat, listening[index], now))
+      .map((instance) => instance.id);
+  }
+
+  private alive(beat: number | null, listening: number, now: number): boolean {
+    if (now < this.judgesFrom) return true;
+    if (beat === null) return false;
+    const age = now - beat;
+    if (age >= this.staleMs) return false;
+    return listening > 0 || age < this.silenceGraceMs;
+  }
+
+  /** How many subscribers each instance's request channel has (0: its process is gone). */
+  private async subscribers(instanceIds: string[]): Promise<number[]> {
+    const reply = (await this.redis?.pubsub(
+      'NUMSUB',
+      ...instanceIds.map((id) => this.channelOf(id)),
+    )) as (string | number)[] | undefined;
+    return instanceIds.map((_id, index) => Number(reply?.[index * 2 + 1] ?? 0));
   }
 
   async streamsOf(instanceId: string): Promise<string[]> {
@@ -250,7 +343,7 @@ export class StreamCoordinator {
     owner: string,
     sessionId: string,
     reason: StopReason,
-  ): Promise<StopOutcome | undefined> {
+  ): Promise<RemoteStop> {
     const replies = await this.ask(
       {
         kind: 'stop',
@@ -261,9 +354,9 @@ export class StreamCoordinator {
         reason,
       },
       1,
+      this.channelOf(instanceId),
     );
-    const reply = replies[0];
-    return reply?.kind === 'stop' ? (reply.outcome ?? undefined) : undefined;
+    return remoteStopOf(replies);
   }
 
   /** Asks `instanceId` to stop a stream by id (operators). Undefined when it has no such stream. */
@@ -271,8 +364,8 @@ export class StreamCoordinator {
     instanceId: string,
     streamId: string,
     reason: StopReason,
-  ): Promise<StopOutcome | undefined> {
-    const [reply] = await this.ask(
+  ): Promise<RemoteStop> {
+    const replies = await this.ask(
       {
         kind: 'stop-stream',
         request_id: randomUUID(),
@@ -281,8 +374,9 @@ export class StreamCoordinator {
         reason,
       },
       1,
+      this.channelOf(instanceId),
     );
-    return reply?.kind === 'stop' ? (reply.outcome ?? undefined) : undefined;
+    return remoteStopOf(replies);
   }
 
   /**
@@ -309,15 +403,23 @@ export class StreamCoordinator {
         reason,
       },
       live.length,
+      this.broadcastChannel,
     );
-    return replies.reduce(
+    return (replies ?? []).reduce(
       (sum, reply) => sum + (reply.kind === 'stop-owned' ? reply.stopped : 0),
       0,
     );
   }
 
-  /** Publishes a request and collects up to `expected` replies within the timeout. */
-  private async ask(request: Request, expected: number): Promise<Reply[]> {
+  /**
+   * Publishes a request on `channel` and collects up to `expected` replies within the
+   * timeout; undefined when nobody listens on the channel (the instance is gone).
+   */
+  private async ask(
+    request: Request,
+    expected: number,
+    channelOut: string,
+  ): Promise<Reply[] | undefined> {
     if (!this.redis || !this.subscriber) return [];
     const channel = `${this.prefix}stream-reply:${request.request_id}`;
     const received: Reply[] = [];
@@ -331,7 +433,7 @@ export class StreamCoordinator {
     });
     try {
       await this.subscriber.subscribe(channel);
-      await this.redis.publish(this.requestChannel, JSON.stringify(request));
+      if ((await this.redis.publish(channelOut, JSON.stringify(request))) === 0) return undefined;
       await done;
       return received;
     } finally {
@@ -363,6 +465,10 @@ export class StreamCoordinator {
       .catch((error: Error) =>
         this.logger.warn(`cannot answer a stream request: ${error.message}`),
       );
+  }
+
+  private channelOf(instanceId: string): string {
+    return `${this.prefix}stream-requests:${instanceId}`;
   }
 
   private claimKey(sessionId: string): string {

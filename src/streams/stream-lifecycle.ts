@@ -21,7 +21,7 @@ import { ROOM_DELETING, type RoomGoing } from '../rooms/room-events';
 import { ActiveStreamsRepository, type ActiveStreamRecord } from './active-streams.repository';
 import { FINISHED_STREAM_RETENTION_MS } from './active-stream.schema';
 import { JournalStore } from './journal-store';
-import { StreamCoordinator, type StopOutcome } from './stream-coordinator';
+import { StreamCoordinator, type RemoteStop, type StopOutcome } from './stream-coordinator';
 import { isTerminal, type StreamEvent } from './stream-events';
 import { StreamLedger } from './stream-ledger';
 import {
@@ -37,6 +37,8 @@ import { STREAM_SETTINGS, type StreamSettings } from './stream-settings';
 
 const FLUSH_JOB = 'stream-records-flush';
 const HEARTBEAT_JOB = 'stream-heartbeat';
+/** How often a silent instance's liveness is read again while Stop waits for the verdict. */
+const SILENCE_POLL_MS = 100;
 
 /** A resumed stream has nothing more to send (the client has the terminal event). */
 export const NOTHING_TO_RESUME = Symbol('NOTHING_TO_RESUME');
@@ -76,8 +78,8 @@ export class StreamLifecycle
     return this.settings.instanceId;
   }
 
-  onApplicationBootstrap(): void {
-    this.coordinator.listen({
+  async onApplicationBootstrap(): Promise<void> {
+    await this.coordinator.listen({
       stopSession: (owner, sessionId, reason) => this.stopHere(owner, sessionId, reason),
       stopStream: async (streamId, reason) => {
         const lease = this.registry.byStreamId(streamId);
@@ -186,11 +188,13 @@ export class StreamLifecycle
     const record = await this.records.findStreaming(streamId);
     if (!record?.instance_id || record.instance_id === this.instanceId)
       throw new StreamNotRunning(streamId);
-    if (this.coordinator.enabled && (await this.coordinator.isAlive(record.instance_id))) {
-      const outcome = await this.coordinator.stopStreamOn(record.instance_id, streamId, reason);
-      if (outcome) return outcome;
-      this.metrics.stopFailed('no_reply');
-      throw new StreamNotRunning(streamId);
+    const instanceId = record.instance_id;
+    if (this.coordinator.enabled) {
+      const answer = await this.askToStop(instanceId, () =>
+        this.coordinator.stopStreamOn(instanceId, streamId, reason),
+      );
+      if (answer === null) throw new StreamNotRunning(streamId);
+      if (answer !== 'dead') return answer;
     }
     // Its instance died (or, without Redis, it is this instance's previous run).
     const recovered = await this.recovery.recover(streamId, record);
@@ -456,16 +460,44 @@ export class StreamLifecycle
   ): Promise<StopOutcome | undefined> {
     const holder = await this.coordinator.holderOf(sessionId);
     if (!holder || holder.instanceId === this.instanceId) return undefined;
-    if (await this.coordinator.isAlive(holder.instanceId)) {
-      const outcome = await this.coordinator.stopOn(holder.instanceId, owner, sessionId, reason);
-      if (outcome) return outcome;
-      if (await this.coordinator.isAlive(holder.instanceId)) {
-        this.metrics.stopFailed('no_reply');
-        return undefined;
-      }
-    }
+    const answer = await this.askToStop(holder.instanceId, () =>
+      this.coordinator.stopOn(holder.instanceId, owner, sessionId, reason),
+    );
+    if (answer !== 'dead') return answer ?? undefined;
     // The claim is the session's, and the session guard checked it is the caller's.
     return this.recovery.recover(holder.streamId);
+  }
+
+  /**
+   * Asks a live instance to stop one of its streams: its outcome; 'dead' when the instance
+   * is dead (the caller recovers the stream); null when it has no such stream or does not
+   * answer. A request nobody received means a dead process or a subscription that is
+   * reconnecting: the beat tells, within two beats; a live one is asked once more.
+   */
+  private async askToStop(
+    instanceId: string,
+    ask: () => Promise<RemoteStop>,
+  ): Promise<StopOutcome | 'dead' | null> {
+    if (!(await this.coordinator.isAlive(instanceId))) return 'dead';
+    let answer = await ask();
+    if (answer === 'gone') {
+      if (await this.diesWithinGrace(instanceId)) return 'dead';
+      answer = await ask();
+    }
+    if (answer !== null && answer !== 'gone') return answer;
+    if (!(await this.coordinator.isAlive(instanceId))) return 'dead';
+    this.metrics.stopFailed('no_reply');
+    return null;
+  }
+
+  /** Whether an instance that nobody hears is found dead before its grace runs out. */
+  private async diesWithinGrace(instanceId: string): Promise<boolean> {
+    const until = Date.now() + this.coordinator.silenceGraceMs + SILENCE_POLL_MS;
+    while (Date.now() <= until) {
+      if (!(await this.coordinator.isAlive(instanceId))) return true;
+      await new Promise((done) => setTimeout(done, SILENCE_POLL_MS));
+    }
+    return false;
   }
 
   /** Without Redis: a stream left running by this instance's previous run (it crashed). */

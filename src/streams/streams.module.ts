@@ -51,6 +51,7 @@ const REMOTE_STOP_TIMEOUT_MS = 5_000;
           settings.redisKeyPrefix,
           settings.instanceId,
           settings.staleMs,
+          settings.heartbeatMs,
           REMOTE_STOP_TIMEOUT_MS,
         ),
     },

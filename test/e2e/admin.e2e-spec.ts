@@ -8,6 +8,7 @@ import {
   eventually,
   newUserId,
   signToken,
+  sharedRedis,
 } from '../support/factories';
 import { openSse, type SseConnection } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -379,7 +380,7 @@ describe('admin API across instances sharing Redis', () => {
   const database = ownDatabase();
   const env = {
     MONGODB_DB_NAME: database,
-    REDIS_URL: 'redis://127.0.0.1:6379',
+    ...sharedRedis(),
     SIMULATED_LLM_DELAY_MS: '15',
     SIMULATED_LLM_WORDS: '2000',
   };

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createRoom, createSession, newUserId } from '../support/factories';
+import { createRoom, createSession, newUserId, sharedRedis } from '../support/factories';
 import { openSse, type SseEvent } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -8,7 +8,7 @@ describe('two instances sharing Redis', () => {
   let a: TestApp;
   let b: TestApp;
   const env = {
-    REDIS_URL: 'redis://127.0.0.1:6379',
+    ...sharedRedis(),
     SIMULATED_LLM_DELAY_MS: '15',
     SIMULATED_LLM_WORDS: '800',
   };

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createRoom, createSession, newUserId } from '../support/factories';
+import { createRoom, createSession, expectEventually, newUserId } from '../support/factories';
 import { openSse } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -35,6 +35,10 @@ async function journey(t: TestApp, sent: SentQuery[]) {
     body: { user_id: user, session_id: sessionId, message: 'hello' },
   });
   await stream.rest();
+  // The room summary follows the terminal event; the writes phase includes it.
+  await expectEventually(() => t.db.collection('chat_rooms').findOne({ room_id: room.room_id }), {
+    message_count: 1,
+  });
   const writes = sent.splice(0);
 
   await request(t.url).get(`/api/rooms/${room.room_id}?user_id=${user}`).expect(200);

@@ -61,7 +61,8 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     output: () => output,
     stop: (signal) =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        // Already gone (a test killed it): it will not exit again.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
       }),

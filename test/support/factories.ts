@@ -122,3 +122,14 @@ export async function expectEventually<T>(
     await new Promise((done) => setTimeout(done, 50));
   }
 }
+
+/**
+ * The machine's Redis with keys of this test run alone (a prefix of its own), so instances
+ * of other test files, or of earlier runs, are never taken for this test's instances.
+ */
+export function sharedRedis(): { REDIS_URL: string; REDIS_KEY_PREFIX: string } {
+  return {
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `test-${randomUUID().slice(0, 8)}:`,
+  };
+}

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export type UpstreamBehaviour =
   | { kind: 'stream'; words: string[]; delayMs: number }
+  /** Big chunks as fast as the client takes them, until it hangs up. */
+  | { kind: 'flood'; chunkChars: number }
   | { kind: 'fail'; status: number }
   | { kind: 'hang-after'; words: string[] };
 
@@ -75,6 +77,13 @@ export class FakeOpenAiServer {
         choices: [{ index: 0, delta: { content } }],
       });
 
+    if (behaviour.kind === 'flood') {
+      const piece = 'x'.repeat(behaviour.chunkChars);
+      while (!res.destroyed) {
+        if (!chunk(piece)) await new Promise((done) => res.once('drain', done).once('close', done));
+      }
+      return;
+    }
     for (const word of behaviour.words) {
       if (res.destroyed) return;
       chunk(word);

@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { RoomLimitExceeded } from './domain-error';
-import { toErrorResponse } from './error-response';
+import { isDatabaseUnavailable, toErrorResponse } from './error-response';
 
 describe('toErrorResponse', () => {
   it('keeps a domain error as it is', () => {
@@ -32,6 +32,23 @@ describe('toErrorResponse', () => {
     const { status, body } = toErrorResponse(error);
     expect(status).toBe(503);
     expect(body.error).not.toContain('ECONNREFUSED');
+  });
+
+  it("sees a lost connection inside an unordered insert's bulk error, but not a refused document", () => {
+    const bulk = (inner: Error, writeErrors: unknown[] = []) =>
+      Object.assign(new Error(inner.message), {
+        name: 'MongoBulkWriteError',
+        writeErrors,
+        errorResponse: inner,
+      });
+    const socketEnded = Object.assign(new Error('This socket has been ended by the other party'), {
+      code: 'EPIPE',
+    });
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoNetworkError' });
+    expect(isDatabaseUnavailable(bulk(socketEnded))).toBe(true);
+    expect(isDatabaseUnavailable(bulk(refused))).toBe(true);
+    expect(isDatabaseUnavailable(bulk(refused, [{ index: 0, code: 121 }]))).toBe(false);
+    expect(isDatabaseUnavailable(bulk(new Error('document failed validation')))).toBe(false);
   });
 
   it('maps body-parser failures', () => {

@@ -92,11 +92,25 @@ const BODY_PARSER_SENTENCES: Record<string, string> = {
   'request.aborted': 'The request was aborted',
 };
 
+/** Socket failures of a connection to the database (the server died under it). */
+const SOCKET_FAILURES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTCONN']);
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (DATABASE_UNAVAILABLE_ERRORS.has(error.name)) return true;
   // mongoose refuses operations while disconnected when command buffering is off
-  return error.name === 'MongooseError' && /not connected|buffering timed out/i.test(error.message);
+  if (error.name === 'MongooseError')
+    return /not connected|buffering timed out/i.test(error.message);
+  // An unordered insertMany wraps a lost connection in a bulk error without write errors.
+  if (error.name === 'MongoBulkWriteError') {
+    const bulk = error as Error & { writeErrors?: unknown[]; errorResponse?: unknown };
+    if (bulk.writeErrors?.length) return false;
+    const inner = bulk.errorResponse ?? error.cause;
+    if (!(inner instanceof Error) || inner === error) return false;
+    const code = (inner as Error & { code?: unknown }).code;
+    return (typeof code === 'string' && SOCKET_FAILURES.has(code)) || isDatabaseUnavailable(inner);
+  }
+  return false;
 }
 
 /** Maps any thrown value to the status and error envelope the client sees. Never leaks internals. */
