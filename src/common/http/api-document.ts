@@ -52,13 +52,16 @@ const EVERY_OPERATION_ERRORS: ErrorCode[] = [
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
-/** The identity guard reads `user_id` from the query on every route that needs a caller. */
+/**
+ * The identity guard reads `user_id` from the query on every route that needs a caller.
+ * No example: Swagger UI would fill it in, and it would then disagree with a body's user_id.
+ */
 const USER_ID_QUERY: ParameterObject = {
   name: 'user_id',
   in: 'query',
   required: false,
   description: USER_ID_DESCRIPTION,
-  schema: { type: 'string', pattern: USER_ID_PATTERN.source, example: 'user_123' },
+  schema: { type: 'string', pattern: USER_ID_PATTERN.source },
 };
 
 /** The OpenAPI document of the app: what Swagger UI shows and openapi.json holds. */
