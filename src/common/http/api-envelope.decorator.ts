@@ -66,8 +66,9 @@ const RETRY_AFTER_HEADER = {
 
 /** The example error envelope of each code, for the document's `components.examples`. */
 export function errorExampleComponents(codes: Iterable<ErrorCode>): Record<string, ExampleObject> {
+  const used = new Set(codes);
   return Object.fromEntries(
-    ERROR_CODES.filter((code) => new Set(codes).has(code)).map((code) => [
+    ERROR_CODES.filter((code) => used.has(code)).map((code) => [
       code,
       { summary: code, value: errorExample(code) },
     ]),
