@@ -27,6 +27,7 @@ const config: Config = {
         '<rootDir>/src/**/*.spec.ts',
         '<rootDir>/tools/**/*.spec.ts',
         '<rootDir>/test/web/**/*.spec.ts',
+        '<rootDir>/test/support/**/*.spec.ts',
       ],
       moduleFileExtensions: ['ts', 'js', 'json'],
       moduleNameMapper: sdkModuleNameMapper,
@@ -68,6 +69,8 @@ const config: Config = {
     },
   ],
   testTimeout: 60_000,
+  // The OpenAPI conformance check: fails the run when an answer the suites received is not in openapi.json.
+  reporters: ['default', '<rootDir>/test/support/openapi-conformance.ts'],
 };
 
 export default config;

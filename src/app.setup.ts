@@ -1,11 +1,10 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { ERROR_STATUS } from './common/errors/error-code';
 import { sendError } from './common/http/all-exceptions.filter';
-import { ErrorResponseDto } from './common/http/api-docs.dto';
+import { buildOpenApiDocument } from './common/http/api-document';
 import { rejectHostileInput } from './common/http/hostile-input.middleware';
 import { requireJsonBody } from './common/http/json-body.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
@@ -19,7 +18,6 @@ import { applyServerTimeouts } from './common/http/server-timeouts';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { Env } from './config/env.schema';
 import { Metrics } from './metrics/metrics';
-import { APP_VERSION } from './version';
 
 /** Browsers may cache a CORS preflight answer this long. */
 const CORS_MAX_AGE_SECONDS = 600;
@@ -77,50 +75,4 @@ function installErrorHandler(app: INestApplication): void {
     if (res.headersSent) return next(error);
     sendError(res, req, error, logger, metrics);
   });
-}
-
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('CareGuide Chat API')
-    .setDescription(
-      'Chat rooms, sessions and streamed answers for the CareGuide care assistant. ' +
-        'Every JSON response is wrapped in `{ success, message, data, timestamp }`; every error in ' +
-        '`{ success: false, error, error_code, timestamp, request_id, details? }`.',
-    )
-    .setVersion(APP_VERSION)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();
-  const document = SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (_controllerKey, methodKey) => methodKey,
-    // Tags come from @ApiTags only (a controller may serve routes of two tags).
-    autoTagControllers: false,
-    extraModels: [ErrorResponseDto],
-  });
-  addBodyErrors(document);
-  return document;
-}
-
-/**
- * Any request may carry a body, and every body is checked before routing: over
- * BODY_LIMIT_BYTES is 413; not JSON, or in an unsupported charset or Content-Encoding,
- * is 415. So every operation lists both.
- */
-function addBodyErrors(document: OpenAPIObject): void {
-  const envelope = { $ref: '#/components/schemas/ErrorResponseDto' };
-  const bodyErrors = {
-    [ERROR_STATUS.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
-    [ERROR_STATUS.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
-  };
-  for (const path of Object.values(document.paths)) {
-    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
-      const operation = path[method];
-      if (!operation) continue;
-      for (const [status, description] of Object.entries(bodyErrors)) {
-        operation.responses[status] ??= {
-          description,
-          content: { 'application/json': { schema: envelope } },
-        };
-      }
-    }
-  }
 }

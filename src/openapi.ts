@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { buildOpenApiDocument } from './app.setup';
+import { buildOpenApiDocument } from './common/http/api-document';
 
 /** Recursively sorts object keys (arrays keep their order) so the output is deterministic. */
 export function sortKeys(value: unknown): unknown {

@@ -33,7 +33,7 @@ export type ChatHistoryQuery = QueryOf<'getChatHistory'>;
 export type CreateRoomInput = Omit<Schemas['CreateRoomDto'], 'user_id'>;
 /** `metadata_mode` defaults to `merge`: top-level keys given are set, keys given as null removed. */
 export type UpdateRoomInput = Omit<Schemas['UpdateRoomDto'], 'user_id' | 'metadata_mode'> & {
-  metadata_mode?: Schemas['MetadataMode'];
+  metadata_mode?: NonNullable<Schemas['UpdateRoomDto']['metadata_mode']>;
 };
 export type SendMessageInput = Omit<Schemas['ChatMessageDto'], 'user_id'>;
 

@@ -18,7 +18,6 @@ import {
   ApiHeader,
   ApiOperation,
   ApiParam,
-  ApiProduces,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -35,14 +34,7 @@ import { RateLimited } from '../common/rate-limit/rate-limit.decorator';
 import { OwnedSession, SessionOwnerGuard } from '../session/session-owner.guard';
 import type { SessionRecord } from '../session/session.types';
 import { ChatService } from './chat.service';
-import {
-  CancelledEventDto,
-  ChunkEventDto,
-  DoneEventDto,
-  ErrorEventDto,
-  SSE_DESCRIPTION,
-  StartEventDto,
-} from './dto/chat-events.dto';
+import { SSE_MODELS, SSE_RESPONSE } from './dto/chat-events.dto';
 import {
   ChatMessageDto,
   ChatStreamQueryDto,
@@ -59,12 +51,7 @@ const STREAM_ERRORS = [
   'RATE_LIMITED',
 ] as const;
 
-const SseResponse = () =>
-  ApiResponse({
-    status: 200,
-    description: SSE_DESCRIPTION,
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
-  });
+const SseResponse = () => ApiResponse({ status: 200, ...SSE_RESPONSE });
 
 const LastEventIdHeader = () =>
   ApiHeader({
@@ -97,7 +84,7 @@ function eventIdOf(header: string | undefined, query?: number): number | undefin
 
 @ApiTags('chat')
 @ApiBearerAuth()
-@ApiExtraModels(StartEventDto, ChunkEventDto, DoneEventDto, CancelledEventDto, ErrorEventDto)
+@ApiExtraModels(...SSE_MODELS)
 @ApiErrors('VALIDATION_ERROR', 'UNAUTHORIZED', 'ACCESS_DENIED', 'SERVICE_UNAVAILABLE')
 @Controller('api/chat')
 export class ChatController {
@@ -107,8 +94,11 @@ export class ChatController {
   @RateLimited('chat-message')
   @UseGuards(SessionOwnerGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a message; the answer streams back as Server-Sent Events' })
-  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'Send a message; the answer streams back as Server-Sent Events',
+    description:
+      "The router picks the agent unless `agent_type` is given. Refusals come before any event, as JSON error envelopes: a spent message budget (RATE_LIMIT_MESSAGES per window, 429 RATE_LIMITED with Retry-After), a second stream in the session (409), more than MAX_STREAMS_PER_USER streams of the user (429 STREAM_LIMIT_EXCEEDED with Retry-After), an instance at STREAM_CAPACITY or shutting down (503). With Last-Event-ID the request never starts a turn: it resumes the session's newest stream, or answers 204.",
+  })
   @LastEventIdHeader()
   @SseResponse()
   @NothingToSend()
@@ -130,8 +120,9 @@ export class ChatController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Same as POST /api/chat/message (the reference design's alternative endpoint)",
+    description:
+      'The same body, answers and limits as POST /api/chat/message; both draw on one message budget per user.',
   })
-  @ApiProduces('text/event-stream')
   @LastEventIdHeader()
   @SseResponse()
   @NothingToSend()
@@ -154,9 +145,8 @@ export class ChatController {
   @ApiOperation({
     summary: 'The same stream for EventSource clients (query parameters)',
     description:
-      'Close the EventSource on the terminal event. A reconnect (it carries Last-Event-ID) resumes the stream where it broke off and never sends the message again; once there is nothing more to send it is answered 204, which tells EventSource to stop.',
+      'POST /api/chat/message with its fields as query parameters, for EventSource, which can send neither a body nor headers: the token goes as `access_token` (redacted from logs). Close the EventSource on the terminal event. A reconnect (it carries Last-Event-ID) resumes the stream where it broke off and never sends the message again; once there is nothing more to send it is answered 204, which tells EventSource to stop.',
   })
-  @ApiProduces('text/event-stream')
   @LastEventIdHeader()
   @SseResponse()
   @NothingToSend()
@@ -180,7 +170,6 @@ export class ChatController {
     description:
       'The `stream_id` is in the `start` event. Sends the events after Last-Event-ID (header) or `last_event_id` (query), with their original ids, then the live ones, then the terminal event: no event twice, none missing. Works on any instance with Redis, on the instance that ran it without. A finished stream can be replayed for STREAM_REPLAY_TTL_MS.',
   })
-  @ApiProduces('text/event-stream')
   @LastEventIdHeader()
   @SseResponse()
   @NothingToSend()

@@ -25,7 +25,11 @@ export class HistoryController {
   @ApiTags('rooms')
   @UseGuards(RoomOwnerGuard)
   @RoomIdParam()
-  @ApiOperation({ summary: "A room's stored conversations, newest first by default" })
+  @ApiOperation({
+    summary: "A room's stored conversations, newest first by default",
+    description:
+      'Every stored turn of a live room of the caller (finished, cancelled, failed or interrupted), a page at a time: `limit` 1..100 and `offset`, `order=asc` for oldest first.',
+  })
   @Enveloped(RoomHistoryDto, { message: 'Room history retrieved successfully' })
   @ApiErrors('ROOM_NOT_FOUND')
   async getRoomHistory(
@@ -41,6 +45,8 @@ export class HistoryController {
   @ApiTags('chat')
   @ApiOperation({
     summary: "The caller's stored turns, by session and/or room, newest first by default",
+    description:
+      "Only the caller's own turns, filtered by `session_id` and/or `room_id`, a page at a time: `limit` 1..100 and `offset`, `order=asc` for oldest first.",
   })
   @Enveloped(ChatHistoryDto, { message: 'Chat history retrieved successfully' })
   getChatHistory(

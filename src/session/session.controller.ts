@@ -28,7 +28,11 @@ export class SessionController {
   constructor(private readonly sessions: SessionService) {}
 
   @Post('create')
-  @ApiOperation({ summary: 'Create a session in one of your rooms' })
+  @ApiOperation({
+    summary: 'Create a session in one of your rooms',
+    description:
+      "The room must be a live room of the caller (else 404 ROOM_NOT_FOUND). A session keeps each agent's recent turns in memory for the prompt and expires after SESSION_TTL_MS without use.",
+  })
   @Enveloped(SessionDto, { status: 201, message: 'Session created successfully' })
   @ApiErrors('ROOM_NOT_FOUND')
   createSession(@CurrentUser() user: UserId, @Body() body: CreateSessionDto): Promise<SessionView> {
@@ -38,7 +42,11 @@ export class SessionController {
   @Get(':session_id')
   @UseGuards(SessionOwnerGuard)
   @SessionIdParam()
-  @ApiOperation({ summary: 'Get a session (and slide its expiry)' })
+  @ApiOperation({
+    summary: 'Get a session (and slide its expiry)',
+    description:
+      'Every use of a session moves `expires_at` to now + SESSION_TTL_MS; `streaming` is true while an answer streams (such a session does not expire). An expired session answers 410 SESSION_EXPIRED until it is swept, then 404.',
+  })
   @Enveloped(SessionDto, { message: 'Session retrieved successfully' })
   @ApiErrors('SESSION_NOT_FOUND', 'SESSION_EXPIRED')
   getSession(@OwnedSession() session: SessionRecord): Promise<SessionView> {
@@ -48,7 +56,11 @@ export class SessionController {
   @Post(':session_id/reset')
   @UseGuards(SessionOwnerGuard)
   @SessionIdParam()
-  @ApiOperation({ summary: "Reset one agent's in-memory context, or all of them" })
+  @ApiOperation({
+    summary: "Reset one agent's in-memory context, or all of them",
+    description:
+      'Drops the in-memory turns of `agent_type`, or of every agent when it is left out. Stored history stays, but turns from before the reset never return to a prompt.',
+  })
   @Enveloped(SessionResetDto, { message: 'Session reset successfully' })
   @ApiErrors('SESSION_NOT_FOUND', 'SESSION_EXPIRED')
   resetSession(
@@ -64,7 +76,7 @@ export class SessionController {
   @ApiOperation({
     summary: 'Stop the streaming answer; returns the partial once it is stored',
     description:
-      'Works from any instance (with Redis), and on the instance running the stream even when Redis is down. A stream whose instance died answers at once with the partial its journal kept (`stream_status: interrupted`).',
+      'The stream ends with a `cancelled` event and the answer returns the partial once it is stored (`stored`); 404 STREAM_NOT_FOUND when nothing streams. Works from any instance (with Redis), and on the instance running the stream even when Redis is down. A stream whose instance died answers at once with the partial its journal kept (`stream_status: interrupted`).',
   })
   @Enveloped(SessionStopDto, { message: 'Stream stop requested' })
   @ApiErrors('SESSION_NOT_FOUND', 'SESSION_EXPIRED', 'STREAM_NOT_FOUND')
@@ -79,7 +91,11 @@ export class SessionController {
   @Delete(':session_id/history')
   @UseGuards(SessionOwnerGuard)
   @SessionIdParam()
-  @ApiOperation({ summary: "Erase this session's stored conversations in its room" })
+  @ApiOperation({
+    summary: "Erase this session's stored conversations in its room",
+    description:
+      "The turns this session stored in its room are erased for good; the room's `message_count` and `last_message` follow.",
+  })
   @Enveloped(SessionHistoryClearedDto, { message: 'Session history cleared' })
   @ApiErrors('SESSION_NOT_FOUND', 'SESSION_EXPIRED')
   clearSessionHistory(
@@ -93,7 +109,11 @@ export class SessionController {
   @EvenExpiredSession()
   @UseGuards(SessionOwnerGuard)
   @SessionIdParam()
-  @ApiOperation({ summary: 'Delete a session, stopping its stream first' })
+  @ApiOperation({
+    summary: 'Delete a session, stopping its stream first',
+    description:
+      'A running stream is stopped first and its partial stored (`stream_stopped`). An expired session can still be deleted; its stored turns stay in the room.',
+  })
   @Enveloped(SessionDeletedDto, { message: 'Session deleted successfully' })
   @ApiErrors('SESSION_NOT_FOUND')
   deleteSession(

@@ -8,6 +8,7 @@ import {
   newConversation,
   newUserId,
 } from '../support/factories';
+import { STREAM_LIMIT_RETRY_AFTER_SECONDS } from '../../src/common/errors/domain-error';
 import { openSse, TERMINAL, type SseEvent } from '../support/sse-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -340,7 +341,7 @@ describe('limits', () => {
     first.close();
   });
 
-  it('refuses a stream beyond MAX_STREAMS_PER_USER with 429 STREAM_LIMIT_EXCEEDED', async () => {
+  it('refuses a stream beyond MAX_STREAMS_PER_USER with 429 STREAM_LIMIT_EXCEEDED and Retry-After', async () => {
     const user = newUserId();
     const room = await createRoom(t.url, user);
     const sessions = await Promise.all(
@@ -353,6 +354,7 @@ describe('limits', () => {
     const fourth = await send({ user_id: user, session_id: sessions[3], message: 'hi' });
     expect(fourth.status).toBe(429);
     expect(fourth.json).toMatchObject({ error_code: 'STREAM_LIMIT_EXCEEDED' });
+    expect(fourth.headers.get('retry-after')).toBe(String(STREAM_LIMIT_RETRY_AFTER_SECONDS));
     for (const s of open) s.close();
   });
 

@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getConnectionToken } from '@nestjs/mongoose';
+import type { Request, Response, NextFunction } from 'express';
 import type { Connection } from 'mongoose';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { mediaTypeOf, observedAnswersDir, recordAnswer } from './openapi-conformance';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -16,6 +19,27 @@ export interface TestApp {
 }
 
 export const TEST_DB_NAME = 'careguide_test';
+
+const ANSWERS_DIR = observedAnswersDir(join(__dirname, '..', '..'));
+
+/**
+ * Records the kind of every answer the app sends, for the OpenAPI conformance check
+ * (test/support/openapi-conformance.ts). On `close`, so streams cut by their client count too.
+ */
+function recordAnswers(req: Request, res: Response, next: NextFunction): void {
+  res.once('close', () => {
+    if (!res.headersSent) return;
+    const path = req.originalUrl.split('?')[0];
+    const route: unknown = (req.route as { path?: unknown } | undefined)?.path;
+    recordAnswer(ANSWERS_DIR, typeof route === 'string' ? route : path, {
+      method: req.method,
+      path,
+      status: res.statusCode,
+      contentType: mediaTypeOf(res.getHeader('content-type')),
+    });
+  });
+  next();
+}
 
 /**
  * Starts the real app on a free loopback port against the e2e database. `env`
@@ -43,6 +67,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       // As in main.ts: closing the app ends connections a test's client left open.
       forceCloseConnections: true,
     });
+    // First, so it sees the answers of every later middleware too (413, 415, hostile input).
+    app.use(recordAnswers);
     configureApp(app);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;

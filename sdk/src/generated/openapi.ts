@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users, rooms, turns of the last 24 h, streams now and capacity */
+        /**
+         * Users, rooms, turns of the last 24 h, streams now and capacity
+         * @description Users with a room and those with a turn in the last 24 hours, live and soft-deleted rooms, turns stored in the last 24 hours, streams running on every instance and on this one, and the capacity per instance. Admin role required (else 403).
+         */
         get: operations["getStats"];
         put?: never;
         post?: never;
@@ -25,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Streams running now on every instance, oldest first */
+        /**
+         * Streams running now on every instance, oldest first
+         * @description This instance's streams merged with the other instances' records, each with its user, room, session, agent, start and last heartbeat; `limit` 1..500 (default 100) and `offset`. Admin role required (else 403).
+         */
         get: operations["listRunningStreams"];
         put?: never;
         post?: never;
@@ -44,7 +50,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stop any user's stream, on whichever instance runs it; returns the stored partial */
+        /**
+         * Stop any user's stream, on whichever instance runs it; returns the stored partial
+         * @description Exactly as the user's own Stop: the stream ends with `cancelled` and the partial is stored as a cancelled turn before the answer; 404 STREAM_NOT_FOUND when no stream of that id runs. Admin role required (else 403).
+         */
         post: operations["stopAnyStream"];
         delete?: never;
         options?: never;
@@ -62,7 +71,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Erase everything a user has: streams stopped, then history, rooms and sessions */
+        /**
+         * Erase everything a user has: streams stopped, then history, rooms and sessions
+         * @description The user's running streams are stopped on every instance and their partials stored, then their stored turns, rooms (live and soft-deleted) and sessions are erased for good; answers the counts. Calling it again answers zeros. Admin role required (else 403).
+         */
         delete: operations["eraseUser"];
         options?: never;
         head?: never;
@@ -76,7 +88,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user's rooms, live and soft-deleted (read-only) */
+        /**
+         * A user's rooms, live and soft-deleted (read-only)
+         * @description `state` is `all` (default), `live` or `deleted`; most recently active first, with `limit` and `offset`. Admin role required (else 403).
+         */
         get: operations["listUserRooms"];
         put?: never;
         post?: never;
@@ -93,7 +108,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's stored turns, by session and/or room, newest first by default */
+        /**
+         * The caller's stored turns, by session and/or room, newest first by default
+         * @description Only the caller's own turns, filtered by `session_id` and/or `room_id`, a page at a time: `limit` 1..100 and `offset`, `order=asc` for oldest first.
+         */
         get: operations["getChatHistory"];
         put?: never;
         post?: never;
@@ -112,7 +130,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a message; the answer streams back as Server-Sent Events */
+        /**
+         * Send a message; the answer streams back as Server-Sent Events
+         * @description The router picks the agent unless `agent_type` is given. Refusals come before any event, as JSON error envelopes: a spent message budget (RATE_LIMIT_MESSAGES per window, 429 RATE_LIMITED with Retry-After), a second stream in the session (409), more than MAX_STREAMS_PER_USER streams of the user (429 STREAM_LIMIT_EXCEEDED with Retry-After), an instance at STREAM_CAPACITY or shutting down (503). With Last-Event-ID the request never starts a turn: it resumes the session's newest stream, or answers 204.
+         */
         post: operations["sendMessage"];
         delete?: never;
         options?: never;
@@ -129,11 +150,14 @@ export interface paths {
         };
         /**
          * The same stream for EventSource clients (query parameters)
-         * @description Close the EventSource on the terminal event. A reconnect (it carries Last-Event-ID) resumes the stream where it broke off and never sends the message again; once there is nothing more to send it is answered 204, which tells EventSource to stop.
+         * @description POST /api/chat/message with its fields as query parameters, for EventSource, which can send neither a body nor headers: the token goes as `access_token` (redacted from logs). Close the EventSource on the terminal event. A reconnect (it carries Last-Event-ID) resumes the stream where it broke off and never sends the message again; once there is nothing more to send it is answered 204, which tells EventSource to stop.
          */
         get: operations["streamMessageForEventSource"];
         put?: never;
-        /** Same as POST /api/chat/message (the reference design's alternative endpoint) */
+        /**
+         * Same as POST /api/chat/message (the reference design's alternative endpoint)
+         * @description The same body, answers and limits as POST /api/chat/message; both draw on one message budget per user.
+         */
         post: operations["streamMessage"];
         delete?: never;
         options?: never;
@@ -168,7 +192,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Detailed health of every component */
+        /**
+         * Detailed health of every component
+         * @description The state of the database, the sessions and the streams (with the stream capacity), the version and the time; answers 200 even when a part is unhealthy, which `status` says.
+         */
         get: operations["healthReport"];
         put?: never;
         post?: never;
@@ -185,10 +212,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the caller's live rooms */
+        /**
+         * List the caller's live rooms
+         * @description Soft-deleted rooms are hidden. A page at a time (`limit` 1..100, default 50, and `offset`), sorted by `last_activity` (default), `created_at` or `room_name`, newest first unless `order=asc`; `tag` keeps the rooms whose `metadata.tags` holds it. Each room carries its `message_count` and `last_message`.
+         */
         get: operations["listRooms"];
         put?: never;
-        /** Create a room */
+        /**
+         * Create a room
+         * @description `room_name` is trimmed (omitted: "New conversation", at most 100 characters); `metadata` is a JSON object of at most 10 KB whose `tags` are up to 20 strings. A user has at most MAX_ROOMS_PER_USER (50) live rooms, else 400 ROOM_LIMIT_EXCEEDED. Creations are limited per user (RATE_LIMIT_ROOM_CREATES per window, else 429 RATE_LIMITED with Retry-After); a request refused by validation spends nothing.
+         */
         post: operations["createRoom"];
         delete?: never;
         options?: never;
@@ -203,15 +236,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get one room */
+        /**
+         * Get one room
+         * @description One live room of the caller. Another user's room answers 404 ROOM_NOT_FOUND exactly like a room that does not exist, so ids cannot be probed.
+         */
         get: operations["getRoom"];
         put?: never;
         post?: never;
-        /** Soft-delete a room, or erase it and its conversations with permanent=true */
+        /**
+         * Soft-delete a room, or erase it and its conversations with permanent=true
+         * @description By default the room is hidden from every read and its history kept; its place under the room limit is freed. `permanent=true` erases the room, live or soft-deleted, and all of its stored conversations for good (right to erasure).
+         */
         delete: operations["deleteRoom"];
         options?: never;
         head?: never;
-        /** Rename a room or change its metadata */
+        /**
+         * Rename a room or change its metadata
+         * @description `metadata_mode=merge` (default) sets each top-level key given and removes the keys given as null; `replace` swaps the whole object. The same limits as on create apply. Answers the room after the change.
+         */
         patch: operations["updateRoom"];
         trace?: never;
     };
@@ -222,7 +264,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A room's stored conversations, newest first by default */
+        /**
+         * A room's stored conversations, newest first by default
+         * @description Every stored turn of a live room of the caller (finished, cancelled, failed or interrupted), a page at a time: `limit` 1..100 and `offset`, `order=asc` for oldest first.
+         */
         get: operations["getRoomHistory"];
         put?: never;
         post?: never;
@@ -241,7 +286,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a session in one of your rooms */
+        /**
+         * Create a session in one of your rooms
+         * @description The room must be a live room of the caller (else 404 ROOM_NOT_FOUND). A session keeps each agent's recent turns in memory for the prompt and expires after SESSION_TTL_MS without use.
+         */
         post: operations["createSession"];
         delete?: never;
         options?: never;
@@ -256,11 +304,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a session (and slide its expiry) */
+        /**
+         * Get a session (and slide its expiry)
+         * @description Every use of a session moves `expires_at` to now + SESSION_TTL_MS; `streaming` is true while an answer streams (such a session does not expire). An expired session answers 410 SESSION_EXPIRED until it is swept, then 404.
+         */
         get: operations["getSession"];
         put?: never;
         post?: never;
-        /** Delete a session, stopping its stream first */
+        /**
+         * Delete a session, stopping its stream first
+         * @description A running stream is stopped first and its partial stored (`stream_stopped`). An expired session can still be deleted; its stored turns stay in the room.
+         */
         delete: operations["deleteSession"];
         options?: never;
         head?: never;
@@ -277,7 +331,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Erase this session's stored conversations in its room */
+        /**
+         * Erase this session's stored conversations in its room
+         * @description The turns this session stored in its room are erased for good; the room's `message_count` and `last_message` follow.
+         */
         delete: operations["clearSessionHistory"];
         options?: never;
         head?: never;
@@ -293,7 +350,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset one agent's in-memory context, or all of them */
+        /**
+         * Reset one agent's in-memory context, or all of them
+         * @description Drops the in-memory turns of `agent_type`, or of every agent when it is left out. Stored history stays, but turns from before the reset never return to a prompt.
+         */
         post: operations["resetSession"];
         delete?: never;
         options?: never;
@@ -312,7 +372,7 @@ export interface paths {
         put?: never;
         /**
          * Stop the streaming answer; returns the partial once it is stored
-         * @description Works from any instance (with Redis), and on the instance running the stream even when Redis is down. A stream whose instance died answers at once with the partial its journal kept (`stream_status: interrupted`).
+         * @description The stream ends with a `cancelled` event and the answer returns the partial once it is stored (`stored`); 404 STREAM_NOT_FOUND when nothing streams. Works from any instance (with Redis), and on the instance running the stream even when Redis is down. A stream whose instance died answers at once with the partial its journal kept (`stream_status: interrupted`).
          */
         post: operations["stopStream"];
         delete?: never;
@@ -328,7 +388,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process answers */
+        /**
+         * Liveness: the process answers
+         * @description Answers 200 while the process runs; nothing else is checked. For liveness probes.
+         */
         get: operations["liveness"];
         put?: never;
         post?: never;
@@ -345,7 +408,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: 503 while the database is unreachable */
+        /**
+         * Readiness: 503 while the database is unreachable
+         * @description Answers 200 when MongoDB, and Redis when configured, answer a ping; 503 SERVICE_UNAVAILABLE when one does not, or while the instance shuts down. For readiness probes and load balancers.
+         */
         get: operations["readiness"];
         put?: never;
         post?: never;
@@ -626,7 +692,7 @@ export interface components {
             /** @example session_7c9e6679-7425-40de-944b-e07fc1f90ae7 */
             session_id: string;
             /**
-             * @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject.
+             * @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED).
              * @example user_123
              */
             user_id?: string | null;
@@ -694,7 +760,7 @@ export interface components {
              */
             room_name?: string | null;
             /**
-             * @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject.
+             * @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED).
              * @example user_123
              */
             user_id?: string | null;
@@ -706,7 +772,7 @@ export interface components {
              */
             room_id: string;
             /**
-             * @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject.
+             * @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED).
              * @example user_123
              */
             user_id?: string | null;
@@ -765,9 +831,15 @@ export interface components {
         ErrorResponseDto: {
             /** @description Per-field problems of a validation error. */
             details?: components["schemas"]["FieldProblemDto"][];
-            /** @example Maximum room limit (50) reached. Please delete old rooms. */
+            /**
+             * @description What went wrong, in words.
+             * @example Request validation failed
+             */
             error: string;
-            /** @example ROOM_LIMIT_EXCEEDED */
+            /**
+             * @description What went wrong, for programs; each response lists the codes of its status.
+             * @example VALIDATION_ERROR
+             */
             error_code: components["schemas"]["ErrorCode"];
             /**
              * @description Echo of X-Request-Id.
@@ -833,11 +905,6 @@ export interface components {
             /** @example alive */
             status: string;
         };
-        /**
-         * @description `merge`: each top-level key given replaces the stored one, a key given as null is removed. `replace`: the whole object is swapped.
-         * @enum {string}
-         */
-        MetadataMode: "merge" | "replace";
         ReadinessDto: {
             /**
              * @example {
@@ -857,7 +924,7 @@ export interface components {
              */
             agent_type?: string | null;
             /**
-             * @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject.
+             * @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED).
              * @example user_123
              */
             user_id?: string | null;
@@ -1066,6 +1133,76 @@ export interface components {
         };
         /** @enum {string} */
         SortOrder: "asc" | "desc";
+        SseCancelledMessageDto: {
+            /** @description The SSE `data:` line (JSON). */
+            data: components["schemas"]["CancelledEventDto"];
+            /**
+             * @description The SSE `event:` line. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "cancelled";
+            /**
+             * @description The SSE `id:` line: increasing within the stream. Sent back as Last-Event-ID, it resumes the stream after this event.
+             * @example 1
+             */
+            id: string;
+        };
+        SseChunkMessageDto: {
+            /** @description The SSE `data:` line (JSON). */
+            data: components["schemas"]["ChunkEventDto"];
+            /**
+             * @description The SSE `event:` line. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "chunk";
+            /**
+             * @description The SSE `id:` line: increasing within the stream. Sent back as Last-Event-ID, it resumes the stream after this event.
+             * @example 1
+             */
+            id: string;
+        };
+        SseDoneMessageDto: {
+            /** @description The SSE `data:` line (JSON). */
+            data: components["schemas"]["DoneEventDto"];
+            /**
+             * @description The SSE `event:` line. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "done";
+            /**
+             * @description The SSE `id:` line: increasing within the stream. Sent back as Last-Event-ID, it resumes the stream after this event.
+             * @example 1
+             */
+            id: string;
+        };
+        SseErrorMessageDto: {
+            /** @description The SSE `data:` line (JSON). */
+            data: components["schemas"]["ErrorEventDto"];
+            /**
+             * @description The SSE `event:` line. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "error";
+            /**
+             * @description The SSE `id:` line: increasing within the stream. Sent back as Last-Event-ID, it resumes the stream after this event.
+             * @example 1
+             */
+            id: string;
+        };
+        SseStartMessageDto: {
+            /** @description The SSE `data:` line (JSON). */
+            data: components["schemas"]["StartEventDto"];
+            /**
+             * @description The SSE `event:` line. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "start";
+            /**
+             * @description The SSE `id:` line: increasing within the stream. Sent back as Last-Event-ID, it resumes the stream after this event.
+             * @example 1
+             */
+            id: string;
+        };
         StartEventDto: {
             /** @example research_paper */
             agent_type: string;
@@ -1134,22 +1271,23 @@ export interface components {
              * @description `merge`: each top-level key given replaces the stored one, a key given as null is removed. `replace`: the whole object is swapped.
              * @default merge
              * @example merge
+             * @enum {string|null}
              */
-            metadata_mode: components["schemas"]["MetadataMode"] | null;
+            metadata_mode: "merge" | "replace" | null;
             /**
              * @description Trimmed; at most 100 characters (else ROOM_NAME_TOO_LONG). Defaults to "New conversation".
              * @example Kidney Disease Discussion
              */
             room_name?: string | null;
             /**
-             * @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject.
+             * @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED).
              * @example user_123
              */
             user_id?: string | null;
         };
         UserScopedDto: {
             /**
-             * @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject.
+             * @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED).
              * @example user_123
              */
             user_id?: string | null;
@@ -1165,7 +1303,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     getStats: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1183,7 +1324,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1192,7 +1333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1201,7 +1342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1210,7 +1351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1219,7 +1360,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1228,7 +1369,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1244,6 +1394,8 @@ export interface operations {
             query?: {
                 limit?: number | null;
                 offset?: number | null;
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
             };
             header?: never;
             path?: never;
@@ -1262,7 +1414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1271,7 +1423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1280,7 +1432,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1289,7 +1441,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1298,7 +1450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1307,7 +1459,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1320,7 +1481,10 @@ export interface operations {
     };
     stopAnyStream: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path: {
                 stream_id: string;
@@ -1340,7 +1504,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1349,7 +1513,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1358,7 +1522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1367,7 +1531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description STREAM_NOT_FOUND */
+            /** @description STREAM_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1376,7 +1540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1385,7 +1549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1394,7 +1558,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1407,9 +1580,15 @@ export interface operations {
     };
     eraseUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The user the operation is about. */
+                user_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1425,7 +1604,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1434,7 +1613,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1443,7 +1622,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1452,7 +1631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1461,7 +1640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1470,7 +1649,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1488,9 +1676,14 @@ export interface operations {
                 offset?: number | null;
                 /** @description `live`, soft-`deleted` (kept until purged), or `all`. */
                 state?: components["schemas"]["RoomState"];
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The user the operation is about. */
+                user_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1506,7 +1699,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1515,7 +1708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1524,7 +1717,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1533,7 +1726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1542,7 +1735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1551,7 +1744,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1565,7 +1767,7 @@ export interface operations {
     getChatHistory: {
         parameters: {
             query?: {
-                /** @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject. */
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
                 user_id?: string | null;
                 limit?: number | null;
                 offset?: number | null;
@@ -1590,7 +1792,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1599,7 +1801,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1608,7 +1810,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1617,7 +1819,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1626,7 +1828,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +1837,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1648,7 +1859,10 @@ export interface operations {
     };
     sendMessage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: {
                 /** @description Sent by a client reconnecting after a dropped connection: the request then never starts a new turn. It resumes the session's newest stream after that id (missed events with their original ids, then live ones), or answers 204 when there is nothing more to send. */
                 "Last-Event-ID"?: string;
@@ -1662,13 +1876,36 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A `text/event-stream`. Each event has an increasing `id:` and an `event:` name; `data:` is JSON: `start` (StartEventDto), any number of `chunk` (ChunkEventDto), then exactly one terminal event: `done` (DoneEventDto), `cancelled` (CancelledEventDto, after Stop or when the client leaves) or `error` (ErrorEventDto). Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS. Refusals before the stream starts (validation, 404, 409, 410, 429, 503) are ordinary JSON error envelopes. A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID. */
+            /** @description A `text/event-stream`: one message per event, each with an increasing `id:`, an `event:` name and a JSON `data:` line (the schema below describes one message; `x-sse-events` maps each event name to the schema of its `data:`): `start`, any number of `chunk` (join their `content` in order), then exactly one terminal event: `done`, `cancelled` (after Stop or when the client leaves) or `error`. Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS. Refusals before the stream starts are ordinary JSON error envelopes (see the other statuses). A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    /**
+                     * @example event: start
+                     *     id: 1
+                     *     data: {"stream_id":"stream_3f2504e0-4f89-41d3-9a0c-0305e82c3301","session_id":"session_7c9e6679-7425-40de-944b-e07fc1f90ae7","room_id":"room_a1b2c3d4-e5f6-7890-abcd-ef1234567890","agent_type":"nutrition","message_id":"msg_0f8fad5b-d9cb-469f-a165-70867728950e"}
+                     *
+                     *     event: chunk
+                     *     id: 2
+                     *     data: {"content":"Limit"}
+                     *
+                     *     event: chunk
+                     *     id: 3
+                     *     data: {"content":" potassium"}
+                     *
+                     *     : keep-alive
+                     *
+                     *     event: chunk
+                     *     id: 4
+                     *     data: {"content":" and phosphorus."}
+                     *
+                     *     event: done
+                     *     id: 5
+                     *     data: {"message_id":"msg_0f8fad5b-d9cb-469f-a165-70867728950e","response":"Limit potassium and phosphorus.","usage":{"prompt_tokens":312,"completion_tokens":5,"total_tokens":317},"model":"gpt-4o-mini","stored":true}
+                     */
+                    "text/event-stream": components["schemas"]["SseStartMessageDto"] | components["schemas"]["SseChunkMessageDto"] | components["schemas"]["SseDoneMessageDto"] | components["schemas"]["SseCancelledMessageDto"] | components["schemas"]["SseErrorMessageDto"];
                 };
             };
             /** @description A reconnect (Last-Event-ID) with nothing more to send: the client has the terminal event, or the replay window has passed. */
@@ -1678,7 +1915,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1687,7 +1924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1696,7 +1933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1705,34 +1942,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_NOT_FOUND | ROOM_NOT_FOUND */
+            /** @description ROOM_NOT_FOUND or SESSION_NOT_FOUND (error envelope; `error_code` tells which) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description STREAM_ALREADY_ACTIVE */
+            /** @description STREAM_ALREADY_ACTIVE (error envelope) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_EXPIRED */
+            /** @description SESSION_EXPIRED (error envelope) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1741,7 +1978,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1750,16 +1987,27 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description STREAM_LIMIT_EXCEEDED | RATE_LIMITED */
+            /** @description RATE_LIMITED or STREAM_LIMIT_EXCEEDED (error envelope; `error_code` tells which) */
             429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1773,7 +2021,7 @@ export interface operations {
     streamMessageForEventSource: {
         parameters: {
             query: {
-                /** @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject. */
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
                 user_id?: string | null;
                 session_id: string;
                 /** @description Optional; when given it must be the session's room. */
@@ -1794,13 +2042,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A `text/event-stream`. Each event has an increasing `id:` and an `event:` name; `data:` is JSON: `start` (StartEventDto), any number of `chunk` (ChunkEventDto), then exactly one terminal event: `done` (DoneEventDto), `cancelled` (CancelledEventDto, after Stop or when the client leaves) or `error` (ErrorEventDto). Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS. Refusals before the stream starts (validation, 404, 409, 410, 429, 503) are ordinary JSON error envelopes. A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID. */
+            /** @description A `text/event-stream`: one message per event, each with an increasing `id:`, an `event:` name and a JSON `data:` line (the schema below describes one message; `x-sse-events` maps each event name to the schema of its `data:`): `start`, any number of `chunk` (join their `content` in order), then exactly one terminal event: `done`, `cancelled` (after Stop or when the client leaves) or `error`. Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS. Refusals before the stream starts are ordinary JSON error envelopes (see the other statuses). A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    /**
+                     * @example event: start
+                     *     id: 1
+                     *     data: {"stream_id":"stream_3f2504e0-4f89-41d3-9a0c-0305e82c3301","session_id":"session_7c9e6679-7425-40de-944b-e07fc1f90ae7","room_id":"room_a1b2c3d4-e5f6-7890-abcd-ef1234567890","agent_type":"nutrition","message_id":"msg_0f8fad5b-d9cb-469f-a165-70867728950e"}
+                     *
+                     *     event: chunk
+                     *     id: 2
+                     *     data: {"content":"Limit"}
+                     *
+                     *     event: chunk
+                     *     id: 3
+                     *     data: {"content":" potassium"}
+                     *
+                     *     : keep-alive
+                     *
+                     *     event: chunk
+                     *     id: 4
+                     *     data: {"content":" and phosphorus."}
+                     *
+                     *     event: done
+                     *     id: 5
+                     *     data: {"message_id":"msg_0f8fad5b-d9cb-469f-a165-70867728950e","response":"Limit potassium and phosphorus.","usage":{"prompt_tokens":312,"completion_tokens":5,"total_tokens":317},"model":"gpt-4o-mini","stored":true}
+                     */
+                    "text/event-stream": components["schemas"]["SseStartMessageDto"] | components["schemas"]["SseChunkMessageDto"] | components["schemas"]["SseDoneMessageDto"] | components["schemas"]["SseCancelledMessageDto"] | components["schemas"]["SseErrorMessageDto"];
                 };
             };
             /** @description A reconnect (Last-Event-ID) with nothing more to send: the client has the terminal event, or the replay window has passed. */
@@ -1810,7 +2081,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1819,7 +2090,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1828,7 +2099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1837,34 +2108,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_NOT_FOUND | ROOM_NOT_FOUND */
+            /** @description ROOM_NOT_FOUND or SESSION_NOT_FOUND (error envelope; `error_code` tells which) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description STREAM_ALREADY_ACTIVE */
+            /** @description STREAM_ALREADY_ACTIVE (error envelope) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_EXPIRED */
+            /** @description SESSION_EXPIRED (error envelope) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1873,7 +2144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1882,16 +2153,27 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description STREAM_LIMIT_EXCEEDED | RATE_LIMITED */
+            /** @description RATE_LIMITED or STREAM_LIMIT_EXCEEDED (error envelope; `error_code` tells which) */
             429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1904,7 +2186,10 @@ export interface operations {
     };
     streamMessage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: {
                 /** @description Sent by a client reconnecting after a dropped connection: the request then never starts a new turn. It resumes the session's newest stream after that id (missed events with their original ids, then live ones), or answers 204 when there is nothing more to send. */
                 "Last-Event-ID"?: string;
@@ -1918,13 +2203,36 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A `text/event-stream`. Each event has an increasing `id:` and an `event:` name; `data:` is JSON: `start` (StartEventDto), any number of `chunk` (ChunkEventDto), then exactly one terminal event: `done` (DoneEventDto), `cancelled` (CancelledEventDto, after Stop or when the client leaves) or `error` (ErrorEventDto). Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS. Refusals before the stream starts (validation, 404, 409, 410, 429, 503) are ordinary JSON error envelopes. A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID. */
+            /** @description A `text/event-stream`: one message per event, each with an increasing `id:`, an `event:` name and a JSON `data:` line (the schema below describes one message; `x-sse-events` maps each event name to the schema of its `data:`): `start`, any number of `chunk` (join their `content` in order), then exactly one terminal event: `done`, `cancelled` (after Stop or when the client leaves) or `error`. Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS. Refusals before the stream starts are ordinary JSON error envelopes (see the other statuses). A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    /**
+                     * @example event: start
+                     *     id: 1
+                     *     data: {"stream_id":"stream_3f2504e0-4f89-41d3-9a0c-0305e82c3301","session_id":"session_7c9e6679-7425-40de-944b-e07fc1f90ae7","room_id":"room_a1b2c3d4-e5f6-7890-abcd-ef1234567890","agent_type":"nutrition","message_id":"msg_0f8fad5b-d9cb-469f-a165-70867728950e"}
+                     *
+                     *     event: chunk
+                     *     id: 2
+                     *     data: {"content":"Limit"}
+                     *
+                     *     event: chunk
+                     *     id: 3
+                     *     data: {"content":" potassium"}
+                     *
+                     *     : keep-alive
+                     *
+                     *     event: chunk
+                     *     id: 4
+                     *     data: {"content":" and phosphorus."}
+                     *
+                     *     event: done
+                     *     id: 5
+                     *     data: {"message_id":"msg_0f8fad5b-d9cb-469f-a165-70867728950e","response":"Limit potassium and phosphorus.","usage":{"prompt_tokens":312,"completion_tokens":5,"total_tokens":317},"model":"gpt-4o-mini","stored":true}
+                     */
+                    "text/event-stream": components["schemas"]["SseStartMessageDto"] | components["schemas"]["SseChunkMessageDto"] | components["schemas"]["SseDoneMessageDto"] | components["schemas"]["SseCancelledMessageDto"] | components["schemas"]["SseErrorMessageDto"];
                 };
             };
             /** @description A reconnect (Last-Event-ID) with nothing more to send: the client has the terminal event, or the replay window has passed. */
@@ -1934,7 +2242,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1943,7 +2251,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1952,7 +2260,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1961,34 +2269,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_NOT_FOUND | ROOM_NOT_FOUND */
+            /** @description ROOM_NOT_FOUND or SESSION_NOT_FOUND (error envelope; `error_code` tells which) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description STREAM_ALREADY_ACTIVE */
+            /** @description STREAM_ALREADY_ACTIVE (error envelope) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_EXPIRED */
+            /** @description SESSION_EXPIRED (error envelope) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1997,7 +2305,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2006,16 +2314,27 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description STREAM_LIMIT_EXCEEDED | RATE_LIMITED */
+            /** @description RATE_LIMITED or STREAM_LIMIT_EXCEEDED (error envelope; `error_code` tells which) */
             429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2029,7 +2348,7 @@ export interface operations {
     resumeStream: {
         parameters: {
             query?: {
-                /** @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject. */
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
                 user_id?: string | null;
                 /** @description The id of the last event the client has; the header Last-Event-ID wins when both are sent. Omitted: replay from the first event. */
                 last_event_id?: number | null;
@@ -2047,13 +2366,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A `text/event-stream`. Each event has an increasing `id:` and an `event:` name; `data:` is JSON: `start` (StartEventDto), any number of `chunk` (ChunkEventDto), then exactly one terminal event: `done` (DoneEventDto), `cancelled` (CancelledEventDto, after Stop or when the client leaves) or `error` (ErrorEventDto). Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS. Refusals before the stream starts (validation, 404, 409, 410, 429, 503) are ordinary JSON error envelopes. A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID. */
+            /** @description A `text/event-stream`: one message per event, each with an increasing `id:`, an `event:` name and a JSON `data:` line (the schema below describes one message; `x-sse-events` maps each event name to the schema of its `data:`): `start`, any number of `chunk` (join their `content` in order), then exactly one terminal event: `done`, `cancelled` (after Stop or when the client leaves) or `error`. Comment lines (`: keep-alive`) arrive at least every SSE_KEEPALIVE_MS. Refusals before the stream starts are ordinary JSON error envelopes (see the other statuses). A dropped connection is resumed with GET /api/chat/streams/{stream_id} and Last-Event-ID. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    /**
+                     * @example event: start
+                     *     id: 1
+                     *     data: {"stream_id":"stream_3f2504e0-4f89-41d3-9a0c-0305e82c3301","session_id":"session_7c9e6679-7425-40de-944b-e07fc1f90ae7","room_id":"room_a1b2c3d4-e5f6-7890-abcd-ef1234567890","agent_type":"nutrition","message_id":"msg_0f8fad5b-d9cb-469f-a165-70867728950e"}
+                     *
+                     *     event: chunk
+                     *     id: 2
+                     *     data: {"content":"Limit"}
+                     *
+                     *     event: chunk
+                     *     id: 3
+                     *     data: {"content":" potassium"}
+                     *
+                     *     : keep-alive
+                     *
+                     *     event: chunk
+                     *     id: 4
+                     *     data: {"content":" and phosphorus."}
+                     *
+                     *     event: done
+                     *     id: 5
+                     *     data: {"message_id":"msg_0f8fad5b-d9cb-469f-a165-70867728950e","response":"Limit potassium and phosphorus.","usage":{"prompt_tokens":312,"completion_tokens":5,"total_tokens":317},"model":"gpt-4o-mini","stored":true}
+                     */
+                    "text/event-stream": components["schemas"]["SseStartMessageDto"] | components["schemas"]["SseChunkMessageDto"] | components["schemas"]["SseDoneMessageDto"] | components["schemas"]["SseCancelledMessageDto"] | components["schemas"]["SseErrorMessageDto"];
                 };
             };
             /** @description A reconnect (Last-Event-ID) with nothing more to send: the client has the terminal event, or the replay window has passed. */
@@ -2063,7 +2405,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2072,7 +2414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2081,7 +2423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2090,16 +2432,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description STREAM_NOT_FOUND */
+            /** @description STREAM_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2108,7 +2450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2117,7 +2459,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2148,7 +2499,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description VALIDATION_ERROR (error envelope) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2157,8 +2517,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2171,7 +2540,7 @@ export interface operations {
     listRooms: {
         parameters: {
             query?: {
-                /** @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject. */
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
                 user_id?: string | null;
                 limit?: number | null;
                 offset?: number | null;
@@ -2197,7 +2566,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2206,7 +2575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2215,7 +2584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2224,7 +2593,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2233,7 +2602,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2242,7 +2611,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2255,7 +2633,10 @@ export interface operations {
     };
     createRoom: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2277,7 +2658,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ROOM_LIMIT_EXCEEDED | ROOM_NAME_TOO_LONG | METADATA_TOO_LARGE */
+            /** @description VALIDATION_ERROR, ROOM_LIMIT_EXCEEDED, METADATA_TOO_LARGE or ROOM_NAME_TOO_LONG (error envelope; `error_code` tells which) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2286,7 +2667,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2295,7 +2676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2304,7 +2685,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2313,7 +2694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2322,8 +2703,19 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description RATE_LIMITED */
+            /** @description RATE_LIMITED (error envelope) */
             429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2331,7 +2723,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2344,7 +2736,10 @@ export interface operations {
     };
     getRoom: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path: {
                 room_id: unknown;
@@ -2364,7 +2759,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2373,7 +2768,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2382,7 +2777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2391,7 +2786,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ROOM_NOT_FOUND */
+            /** @description ROOM_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2400,7 +2795,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,7 +2804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2418,7 +2813,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2432,7 +2836,7 @@ export interface operations {
     deleteRoom: {
         parameters: {
             query?: {
-                /** @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject. */
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
                 user_id?: string | null;
                 /** @description false: soft delete (hidden, kept). true: erase the room and all its conversations for good. */
                 permanent?: boolean | null;
@@ -2456,7 +2860,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,7 +2869,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2474,7 +2878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2483,7 +2887,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ROOM_NOT_FOUND */
+            /** @description ROOM_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,7 +2896,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2501,7 +2905,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2510,7 +2914,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2523,7 +2936,10 @@ export interface operations {
     };
     updateRoom: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path: {
                 room_id: unknown;
@@ -2547,7 +2963,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description ROOM_NAME_TOO_LONG | METADATA_TOO_LARGE */
+            /** @description VALIDATION_ERROR, METADATA_TOO_LARGE or ROOM_NAME_TOO_LONG (error envelope; `error_code` tells which) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2556,7 +2972,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,7 +2981,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,7 +2990,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ROOM_NOT_FOUND */
+            /** @description ROOM_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2583,7 +2999,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2592,7 +3008,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2601,7 +3017,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2615,7 +3040,7 @@ export interface operations {
     getRoomHistory: {
         parameters: {
             query?: {
-                /** @description Caller id. Dev mode: identifies the caller. With a token: must equal its subject. */
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
                 user_id?: string | null;
                 limit?: number | null;
                 offset?: number | null;
@@ -2640,7 +3065,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2649,7 +3074,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2658,7 +3083,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2667,7 +3092,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ROOM_NOT_FOUND */
+            /** @description ROOM_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2676,7 +3101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2685,7 +3110,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2694,7 +3119,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2707,7 +3141,10 @@ export interface operations {
     };
     createSession: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2729,7 +3166,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2738,7 +3175,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2747,7 +3184,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2756,7 +3193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ROOM_NOT_FOUND */
+            /** @description ROOM_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2765,7 +3202,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2774,7 +3211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2783,7 +3220,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2796,7 +3242,10 @@ export interface operations {
     };
     getSession: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path: {
                 session_id: unknown;
@@ -2816,7 +3265,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2825,7 +3274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2834,7 +3283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,7 +3292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_NOT_FOUND */
+            /** @description SESSION_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2852,7 +3301,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_EXPIRED */
+            /** @description SESSION_EXPIRED (error envelope) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -2861,7 +3310,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2870,7 +3319,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2879,7 +3328,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2892,7 +3350,10 @@ export interface operations {
     };
     deleteSession: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path: {
                 session_id: unknown;
@@ -2912,7 +3373,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2921,7 +3382,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2930,7 +3391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2939,7 +3400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_NOT_FOUND */
+            /** @description SESSION_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2948,7 +3409,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2957,7 +3418,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2966,7 +3427,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2979,7 +3449,10 @@ export interface operations {
     };
     clearSessionHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path: {
                 session_id: unknown;
@@ -2999,7 +3472,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3008,7 +3481,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3017,7 +3490,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3026,7 +3499,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_NOT_FOUND */
+            /** @description SESSION_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3035,7 +3508,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_EXPIRED */
+            /** @description SESSION_EXPIRED (error envelope) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -3044,7 +3517,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3053,7 +3526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3062,7 +3535,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3075,7 +3557,10 @@ export interface operations {
     };
     resetSession: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path: {
                 session_id: unknown;
@@ -3099,7 +3584,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3108,7 +3593,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3117,7 +3602,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3126,7 +3611,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_NOT_FOUND */
+            /** @description SESSION_NOT_FOUND (error envelope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3135,7 +3620,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_EXPIRED */
+            /** @description SESSION_EXPIRED (error envelope) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -3144,7 +3629,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3153,7 +3638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3162,7 +3647,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3175,7 +3669,10 @@ export interface operations {
     };
     stopStream: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller. In development (AUTH_MODE=dev) without a token it names the caller; with a Bearer token it may be left out, and when sent must equal the token subject (else 403 ACCESS_DENIED). */
+                user_id?: string;
+            };
             header?: never;
             path: {
                 session_id: unknown;
@@ -3199,7 +3696,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_ERROR */
+            /** @description VALIDATION_ERROR (error envelope) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3208,7 +3705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHORIZED */
+            /** @description UNAUTHORIZED (error envelope) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3217,7 +3714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ACCESS_DENIED */
+            /** @description ACCESS_DENIED (error envelope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3226,7 +3723,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_NOT_FOUND | STREAM_NOT_FOUND */
+            /** @description SESSION_NOT_FOUND or STREAM_NOT_FOUND (error envelope; `error_code` tells which) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3235,7 +3732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SESSION_EXPIRED */
+            /** @description SESSION_EXPIRED (error envelope) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -3244,7 +3741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3253,7 +3750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3262,7 +3759,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3293,7 +3799,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description VALIDATION_ERROR (error envelope) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3302,8 +3817,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3333,7 +3857,16 @@ export interface operations {
                     };
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE */
+            /** @description VALIDATION_ERROR (error envelope) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (error envelope) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3342,7 +3875,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNSUPPORTED_MEDIA_TYPE */
+            /** @description UNSUPPORTED_MEDIA_TYPE (error envelope) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3351,7 +3884,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE */
+            /** @description INTERNAL_ERROR (error envelope) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE (error envelope) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -110,9 +110,33 @@ export class StreamAlreadyActive extends DomainError {
   }
 }
 
-export class StreamLimitExceeded extends DomainError {
+/**
+ * A refusal that names a wait: the exception filter sends `retryAfterSeconds` as
+ * `Retry-After`, so clients (and the SDK's `retry_after_seconds`) know when to try again.
+ */
+export abstract class RetryLater extends DomainError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
+}
+
+/**
+ * When one of the user's streams will end cannot be known (answers run from a second to
+ * a minute), so the wait is a short fixed one: a retry soon after is likely to find a slot.
+ */
+export const STREAM_LIMIT_RETRY_AFTER_SECONDS = 5;
+
+export class StreamLimitExceeded extends RetryLater {
   constructor(limit: number) {
-    super('STREAM_LIMIT_EXCEEDED', `At most ${limit} streams may run at once per user`);
+    super(
+      'STREAM_LIMIT_EXCEEDED',
+      `At most ${limit} streams may run at once per user`,
+      STREAM_LIMIT_RETRY_AFTER_SECONDS,
+    );
   }
 }
 
@@ -139,9 +163,9 @@ export class UnsupportedMediaType extends DomainError {
   }
 }
 
-/** A spent rate-limit budget; the exception filter turns `retryAfterSeconds` into `Retry-After`. */
-export class RateLimitExceeded extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`);
+/** A spent rate-limit budget; the wait is until the budget's window frees a request. */
+export class RateLimitExceeded extends RetryLater {
+  constructor(retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many requests; retry in ${retryAfterSeconds} s`, retryAfterSeconds);
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { Metrics } from '../../metrics/metrics';
 import type { Request, Response } from 'express';
-import { RateLimitExceeded } from '../errors/domain-error';
+import { RetryLater } from '../errors/domain-error';
 import { toErrorResponse } from '../errors/error-response';
 import { NoContent } from './no-content';
 
@@ -48,7 +48,7 @@ export function sendError(
     if (!res.writableEnded) res.end();
     return;
   }
-  if (exception instanceof RateLimitExceeded) {
+  if (exception instanceof RetryLater) {
     res.setHeader('Retry-After', String(exception.retryAfterSeconds));
   }
   res.status(status).json(body);

@@ -14,10 +14,15 @@ export class ErrorResponseDto {
   @ApiProperty({ example: false, enum: [false] })
   success!: false;
 
-  @ApiProperty({ example: 'Maximum room limit (50) reached. Please delete old rooms.' })
+  @ApiProperty({ example: 'Request validation failed', description: 'What went wrong, in words.' })
   error!: string;
 
-  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', example: 'ROOM_LIMIT_EXCEEDED' })
+  @ApiProperty({
+    enum: ERROR_CODES,
+    enumName: 'ErrorCode',
+    example: 'VALIDATION_ERROR',
+    description: 'What went wrong, for programs; each response lists the codes of its status.',
+  })
   error_code!: ErrorCode;
 
   @ApiProperty({ example: '2025-01-26T10:30:00.000Z', format: 'date-time' })

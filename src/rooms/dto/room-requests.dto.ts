@@ -38,8 +38,9 @@ export const METADATA_MODES = ['merge', 'replace'] as const;
 
 export class UpdateRoomDto extends CreateRoomDto {
   @ApiPropertyOptional({
+    // Inline, not a named enum: OpenAPI 3.0 ignores `nullable` (from OptionalField) beside a $ref.
+    type: 'string',
     enum: METADATA_MODES,
-    enumName: 'MetadataMode',
     default: 'merge',
     example: 'merge',
     description:
