@@ -72,6 +72,9 @@ type Reply =
   | { kind: 'stop'; instance_id: string; outcome: StopOutcome | null }
   | { kind: 'stop-owned'; instance_id: string; stopped: number };
 
+/** The longest time between two pulses of a live instance. */
+const MAX_PULSE_MS = 1_000;
+
 /** ioredis's longest wait between reconnection attempts (its default retry strategy). */
 const RECONNECT_ALLOWANCE_MS = 2_000;
 
@@ -119,9 +122,11 @@ export class StreamCoordinator {
   /** Requests for this instance alone; its subscribers count tells whether it lives. */
   private readonly ownChannel: string;
 
+  /** How often this instance says it lives (a ZADD): every heartbeat, at least every second. */
+  readonly pulseMs: number;
   /**
-   * How long after its last beat an instance that nobody hears on its channel is still
-   * given the benefit of the doubt (its subscription may be reconnecting): two beats.
+   * How long after its last pulse an instance that nobody hears on its channel is still
+   * given the benefit of the doubt (its subscription may be reconnecting): two pulses.
    */
   readonly silenceGraceMs: number;
   /** Until then, this instance judges nobody dead: it has just come back to Redis. */
@@ -137,13 +142,14 @@ export class StreamCoordinator {
   ) {
     this.broadcastChannel = `${prefix}stream-requests`;
     this.ownChannel = this.channelOf(instanceId);
-    this.silenceGraceMs = Math.min(staleMs, 2 * heartbeatMs);
-    // After a Redis outage every instance reconnects, resubscribes and beats again; until
-    // the others had time to (their reconnect backoff, two beats), silence proves nothing.
+    this.pulseMs = Math.min(heartbeatMs, MAX_PULSE_MS);
+    this.silenceGraceMs = Math.min(staleMs, 2 * this.pulseMs);
+    // After a Redis outage every instance reconnects, resubscribes and pulses again; until
+    // the others had time to (their reconnect backoff, two pulses), silence proves nothing.
     let lost = false;
     redis?.on('close', () => (lost = true));
     redis?.on('ready', () => {
-      if (lost) this.judgesFrom = Date.now() + 2 * heartbeatMs + RECONNECT_ALLOWANCE_MS;
+      if (lost) this.judgesFrom = Date.now() + 2 * this.pulseMs + RECONNECT_ALLOWANCE_MS;
       lost = false;
     });
   }
@@ -240,6 +246,11 @@ export class StreamCoordinator {
     return held === null ? undefined : this.parseClaim(held);
   }
 
+  /** This instance is alive (between heartbeats, so that its death is seen sooner). */
+  async pulse(): Promise<void> {
+    await this.redis?.zadd(this.instancesKey(), Date.now(), this.instanceId);
+  }
+
   /** This instance is alive; its claims are kept for another STREAM_STALE_MS. One round trip. */
   async beat(leases: StreamLease[]): Promise<void> {
     if (!this.redis) return;
@@ -249,13 +260,13 @@ export class StreamCoordinator {
   }
 
   /**
-   * Whether an instance lives. It is dead when its beat is older than STREAM_STALE_MS,
-   * or when nobody listens on its request channel and it missed two beats: a killed
+   * Whether an instance lives. It is dead when its pulse is older than STREAM_STALE_MS,
+   * or when nobody listens on its request channel and it missed two pulses: a killed
    * process loses its Redis connections, and with them its subscription, at once, so its
-   * death is known within two beats instead of STREAM_STALE_MS. A live instance whose
-   * subscription is reconnecting still beats, and a moment after this instance itself
-   * reconnected to Redis nobody is judged: a false death would store a live stream's
-   * partial as interrupted under it.
+   * death is known within two pulses (2 s at most) instead of STREAM_STALE_MS. A live
+   * instance whose subscription is reconnecting still pulses, and for a moment after this
+   * instance itself reconnected to Redis nobody is judged: a false death would store a
+   * live stream's partial as interrupted under it.
    */
   async isAlive(instanceId: string): Promise<boolean> {
     if (instanceId === this.instanceId) return true;

@@ -37,6 +37,7 @@ import { STREAM_SETTINGS, type StreamSettings } from './stream-settings';
 
 const FLUSH_JOB = 'stream-records-flush';
 const HEARTBEAT_JOB = 'stream-heartbeat';
+const PULSE_JOB = 'instance-pulse';
 /** How often a silent instance's liveness is read again while Stop waits for the verdict. */
 const SILENCE_POLL_MS = 100;
 
@@ -93,6 +94,13 @@ export class StreamLifecycle
       ),
       scheduleEvery(this.scheduler, HEARTBEAT_JOB, this.settings.heartbeatMs, () => this.beat()),
     ];
+    if (this.coordinator.enabled && this.coordinator.pulseMs < this.settings.heartbeatMs) {
+      this.cancelJobs.push(
+        scheduleEvery(this.scheduler, PULSE_JOB, this.coordinator.pulseMs, () =>
+          this.coordinator.pulse().catch(() => undefined),
+        ),
+      );
+    }
     // A restart finds what the previous run left behind without waiting a heartbeat.
     void this.beat();
   }

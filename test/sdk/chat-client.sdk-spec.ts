@@ -7,7 +7,7 @@ import {
   type ChatClient,
   type ChatStreamEvent,
 } from '../../sdk/src';
-import { eventually, newUserId, signToken } from '../support/factories';
+import { eventually, expectEventually, newUserId, signToken } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { messagesSent, sdkClient } from './sdk-client';
 
@@ -58,9 +58,11 @@ describe('the SDK against the real API', () => {
 
       const session = await client.createSession(first.room_id);
       await client.streamMessage({ session_id: session.session_id, message: 'Hello' }).result;
-      const listed = await client.listRooms();
+      // The room's summary is written just after the terminal event: the list follows.
+      const listed = await expectEventually(() => client.listRooms(), {
+        rooms: [{ room_id: first.room_id, last_message: { user_input: 'Hello' } }, {}],
+      });
       expect(listed.rooms.map((room) => room.room_id)).toEqual([first.room_id, second.room_id]);
-      expect(listed.rooms[0].last_message).toMatchObject({ user_input: 'Hello' });
 
       const renamed = await client.updateRoom(second.room_id, {
         room_name: 'Renamed',

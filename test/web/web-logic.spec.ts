@@ -1,6 +1,13 @@
 import { ChatApiError, ChatConnectionError, ChatStreamInterruptedError } from '@careguide/chat-sdk';
 import { describeError, describeStreamError } from '../../web/src/problems';
-import { lastMessagePreview, parseTags, tagsOf } from '../../web/src/rooms';
+import {
+  lastMessageOf,
+  lastMessagePreview,
+  mergeRoomList,
+  parseTags,
+  tagsOf,
+  withTurn,
+} from '../../web/src/rooms';
 import { relativeTime, waitInWords } from '../../web/src/time';
 import { prependOlder, storedCount, type Turn } from '../../web/src/turns';
 
@@ -73,6 +80,52 @@ describe('the web client: rooms', () => {
       'Hello',
     );
     expect(lastMessagePreview(room({}, { user_input: 'Hi', agent_response: ' ' }))).toBe('You: Hi');
+  });
+
+  it('keeps a turn that just ended in the list until a fetched list has it too', () => {
+    const at = new Date(NOW);
+    const turn = lastMessageOf(
+      'Salt?',
+      'nutrition',
+      {
+        type: 'done',
+        id: '9',
+        data: { message_id: 'msg_1', response: 'Less.', stored: true, model: 'm', usage: null },
+      },
+      at,
+    );
+    expect(turn).toEqual({
+      user_input: 'Salt?',
+      agent_response: 'Less.',
+      agent_type: 'nutrition',
+      timestamp: at.toISOString(),
+    });
+    // A stop with nothing said yet leaves nothing stored, hence nothing in the list.
+    expect(
+      lastMessageOf('Salt?', 'nutrition', {
+        type: 'cancelled',
+        id: '2',
+        data: { message_id: null, partial_response: '', stored: false },
+      }),
+    ).toBeUndefined();
+
+    const older = { ...room({}, null), room_id: 'room_2', last_activity: '2026-11-26T10:00:00Z' };
+    const mine = withTurn({ ...room({}, null), last_activity: '2026-11-26T09:00:00Z' }, turn!);
+    expect(mine).toMatchObject({ message_count: 1, last_activity: at.toISOString() });
+
+    // Read before the server wrote the room's summary: the local turn stays, on top.
+    const stale = [older, { ...room({}, null), last_activity: '2026-11-26T09:00:00Z' }];
+    expect(mergeRoomList(stale, [mine, older]).map((r) => [r.room_id, r.message_count])).toEqual([
+      ['room_1', 1],
+      ['room_2', 0],
+    ]);
+    // Once the server has it (or more, from another device), the server's list wins.
+    const fresh = {
+      ...room({}, { user_input: 'Salt?', agent_response: 'Less.' }),
+      message_count: 2,
+      last_activity: '2026-11-26T12:00:05Z',
+    };
+    expect(mergeRoomList([fresh, older], [mine, older])[0]).toBe(fresh);
   });
 });
 

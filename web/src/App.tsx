@@ -14,6 +14,7 @@ import { DeleteRoomDialog, EditRoomDialog } from './components/RoomDialogs';
 import { RoomList } from './components/RoomList';
 import { SignIn } from './components/SignIn';
 import { describeError, type Problem } from './problems';
+import { mergeRoomList, withTurn } from './rooms';
 import { RoomSessions } from './sessions';
 
 /** The API's page size limit; a user has at most 50 live rooms by default. */
@@ -86,7 +87,8 @@ function ChatApp({
       .listRooms({ limit: ROOM_LIST_LIMIT, sort_by: 'last_activity', order: 'desc' })
       .then(
         (list) => {
-          if (listChanges.current === changesBefore) setRooms(list.rooms);
+          if (listChanges.current === changesBefore)
+            setRooms((known) => mergeRoomList(list.rooms, known ?? []));
         },
         (error: unknown) => {
           const problem = describeError(error, 'load');
@@ -208,7 +210,15 @@ function ChatApp({
               client={client}
               sessions={sessions}
               room={selectedRoom}
-              onActivity={() => void refreshRooms()}
+              onActivity={(turn) => {
+                if (turn) {
+                  const roomId = selectedRoom.room_id;
+                  setRooms((current) =>
+                    current?.map((room) => (room.room_id === roomId ? withTurn(room, turn) : room)),
+                  );
+                }
+                void refreshRooms();
+              }}
               onProblem={handleSignedOut}
               onEdit={() => setDialog({ kind: 'edit', room: selectedRoom })}
               onDelete={() => setDialog({ kind: 'delete', room: selectedRoom })}

@@ -17,7 +17,7 @@ import {
 } from 'react';
 import { AGENTS, agentLabel } from '../agents';
 import { describeError, describeStreamError, type Problem } from '../problems';
-import { tagsOf } from '../rooms';
+import { lastMessageOf, tagsOf, type LastMessage } from '../rooms';
 import type { RoomSessions } from '../sessions';
 import { prependOlder, storedCount, type Turn } from '../turns';
 import { Notice } from './Notice';
@@ -46,8 +46,8 @@ interface ChatViewProps {
   client: ChatClient;
   sessions: RoomSessions;
   room: Room;
-  /** The room's last message or order may have changed. */
-  onActivity: () => void;
+  /** A turn ended (with what it leaves in the room list, when it was kept): the list may change. */
+  onActivity: (turn?: LastMessage) => void;
   onProblem: (problem: Problem) => boolean;
   onEdit: () => void;
   onDelete: () => void;
@@ -276,6 +276,7 @@ export function ChatView(props: ChatViewProps) {
       },
     ]);
     setDraft('');
+    let ended: LastMessage | undefined;
     try {
       const running = await open(message);
       const start = await running.started;
@@ -286,7 +287,9 @@ export function ChatView(props: ChatViewProps) {
       });
       const unsubscribe = running.onText((text) => updateTurn(key, { agent_response: text }));
       try {
-        finish(key, await running.result);
+        const terminal = await running.result;
+        finish(key, terminal);
+        ended = lastMessageOf(message, start.agent_type, terminal);
       } finally {
         unsubscribe();
       }
@@ -306,7 +309,7 @@ export function ChatView(props: ChatViewProps) {
       stopRequested.current = false;
       setBusy(false);
       setStopping(false);
-      onActivity();
+      onActivity(ended);
       // Stop turned back into Send under the person's focus: keep them in the composer.
       const focused = document.activeElement;
       if (focused === null || focused === document.body || focused.closest('.composer')) {
