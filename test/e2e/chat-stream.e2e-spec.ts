@@ -338,7 +338,24 @@ describe('limits', () => {
     const second = await send({ user_id: user, session_id: sessionId, message: 'two' });
     expect(second.status).toBe(409);
     expect(second.json).toMatchObject({ success: false, error_code: 'STREAM_ALREADY_ACTIVE' });
-    first.close();
+    // The refused attempt took nothing of the running stream: Stop finds it and ends it.
+    const started = await first.next();
+    const stop = await request(t.url)
+      .post(`/api/session/${sessionId}/stop`)
+      .send({ user_id: user })
+      .expect(200);
+    expect(stop.body).toMatchObject({
+      data: { stream_id: started?.data.stream_id, stream_status: 'cancelled' },
+    });
+    const partial = (stop.body as { data: { partial_response: string } }).data.partial_response;
+    const rest = await first.rest();
+    expect(rest[rest.length - 1]).toMatchObject({
+      event: 'cancelled',
+      data: { partial_response: partial },
+    });
+    expect(await conversations().countDocuments({ session_id: sessionId })).toBe(
+      partial === '' ? 0 : 1,
+    );
   });
 
   it('refuses a stream beyond MAX_STREAMS_PER_USER with 429 STREAM_LIMIT_EXCEEDED and Retry-After', async () => {

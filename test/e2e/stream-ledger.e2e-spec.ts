@@ -1,0 +1,88 @@
+import { asUserId } from '../../src/common/auth/user-id';
+import { ActiveStreamsRepository } from '../../src/streams/active-streams.repository';
+import { StreamLease } from '../../src/streams/stream-lease';
+import { StreamLedger } from '../../src/streams/stream-ledger';
+import { newUserId } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The `active_streams` records, written behind the streams by StreamLedger against the
+ * real database: what a late write can and cannot do to a finished record.
+ */
+describe('StreamLedger on the database', () => {
+  let t: TestApp;
+  let repository: ActiveStreamsRepository;
+  const record = (lease: StreamLease) =>
+    t.db.collection('active_streams').findOne({ stream_id: lease.streamId });
+
+  const newLease = () =>
+    new StreamLease({
+      owner: asUserId(newUserId()),
+      sessionId: `session_${crypto.randomUUID()}`,
+      roomId: `room_${crypto.randomUUID()}`,
+      agentType: 'general',
+      userInput: 'hello',
+      instanceId: 'instance_ledger_test',
+    });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    repository = t.app.get(ActiveStreamsRepository);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('inserts a stream that started and ended between two flushes once, with its final status', async () => {
+    const ledger = new StreamLedger(repository, { heartbeatMs: 60_000, checkpointPartials: false });
+    const lease = newLease();
+    ledger.opened(lease);
+    ledger.closed(lease, 'completed');
+    await ledger.flush();
+    expect(await record(lease)).toMatchObject({ status: 'completed', ended_at: expect.any(Date) });
+    expect(ledger.pending()).toBe(0);
+    await ledger.flush();
+    expect(
+      await t.db.collection('active_streams').countDocuments({ stream_id: lease.streamId }),
+    ).toBe(1);
+  });
+
+  it('never reopens or rewrites a closed record: a late heartbeat, checkpoint or second close changes nothing', async () => {
+    const ledger = new StreamLedger(repository, { heartbeatMs: 0, checkpointPartials: true });
+    const lease = newLease();
+    ledger.opened(lease);
+    await ledger.flush();
+    expect(await record(lease)).toMatchObject({ status: 'streaming' });
+    ledger.closed(lease, 'cancelled');
+    await ledger.flush();
+    const closed = await record(lease);
+    expect(closed).toMatchObject({ status: 'cancelled', cancel_requested: true });
+
+    const late = new Date(Date.now() + 60_000);
+    await repository.write([{ kind: 'beat', streamIds: [lease.streamId], at: late }]);
+    await repository.checkpoint(lease.streamId, 'late partial', late);
+    await repository.write([
+      { kind: 'close', streamIds: [lease.streamId], status: 'completed', at: late },
+    ]);
+    expect(await repository.markInterrupted(lease.streamId, late)).toBe(false);
+    expect(await record(lease)).toEqual(closed);
+  });
+
+  it('beats only for records older than the heartbeat interval', async () => {
+    const ledger = new StreamLedger(repository, { heartbeatMs: 200, checkpointPartials: false });
+    const lease = newLease();
+    ledger.opened(lease);
+    await ledger.flush();
+    const first = (await record(lease))?.last_heartbeat as Date;
+    await ledger.flush();
+    expect((await record(lease))?.last_heartbeat).toEqual(first);
+    await new Promise((done) => setTimeout(done, 250));
+    await ledger.flush();
+    expect(((await record(lease))?.last_heartbeat as Date).getTime()).toBeGreaterThan(
+      first.getTime(),
+    );
+    ledger.closed(lease, 'completed');
+    await ledger.flush();
+    expect(await record(lease)).toMatchObject({ status: 'completed' });
+  });
+});
