@@ -10,7 +10,7 @@ import { join } from 'node:path';
  */
 export class OwnRedis {
   private child?: ChildProcess;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'careguide-test-redis-'));
+  private dir?: string;
   port = 0;
 
   get url(): string {
@@ -19,6 +19,8 @@ export class OwnRedis {
 
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
+    // Made on the first start, not when the suite is loaded: a filtered run starts nothing.
+    this.dir ??= mkdtempSync(join(tmpdir(), 'careguide-test-redis-'));
     const child = spawn(
       'redis-server',
       [
@@ -78,7 +80,7 @@ export class OwnRedis {
   async stop(): Promise<void> {
     this.thaw();
     await this.kill();
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
