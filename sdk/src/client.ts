@@ -1,7 +1,7 @@
 import createClient, { createQuerySerializer, type Client } from 'openapi-fetch';
 import { ChatConnectionError, errorFromResponse, isAbortError } from './errors.js';
 import type { paths } from './generated/openapi.js';
-import { MessageStream } from './message-stream.js';
+import { MessageStream, type ResumeOptions, type StreamResumer } from './message-stream.js';
 import type {
   ChatHistory,
   ChatHistoryQuery,
@@ -34,6 +34,8 @@ export interface ChatClientOptions {
   baseUrl?: string;
   /** A fetch implementation; defaults to the global one. */
   fetch?: typeof globalThis.fetch;
+  /** How streams resume after a dropped connection (see MessageStream); on by default. */
+  resume?: ResumeOptions;
 }
 
 /** The typed openapi-fetch client over every operation of openapi.json. */
@@ -72,14 +74,17 @@ function defaultBaseUrl(): string {
 /**
  * A client for the CareGuide Chat API. Each method is one call, named after its
  * operationId; it resolves with the answer's `data` or rejects with a ChatApiError
- * (error envelope) or a ChatConnectionError (server unreachable). Nothing is retried.
+ * (error envelope) or a ChatConnectionError (server unreachable). Nothing is retried;
+ * only a stream whose connection dropped is read again from where it broke off.
  */
 export class ChatClient {
   /** Every operation, typed from openapi.json, for what the methods below do not cover. */
   readonly api: ChatApi;
+  private readonly resumeOptions: ResumeOptions;
 
   constructor(options: ChatClientOptions) {
     const { auth } = options;
+    this.resumeOptions = options.resume ?? {};
     const defaultQuery = createQuerySerializer();
     this.api = createClient<paths>({
       baseUrl: options.baseUrl ?? defaultBaseUrl(),
@@ -198,35 +203,95 @@ export class ChatClient {
   /**
    * Sends a message (POST /api/chat/message) and streams the answer. The request goes out
    * once, now; a refusal (validation, 404, 409, 410, 429, 503) rejects `result` and the
-   * iterator with a ChatApiError before any event. See MessageStream.
+   * iterator with a ChatApiError before any event. A connection that drops mid-answer is
+   * resumed (GET /api/chat/streams/{stream_id} with Last-Event-ID), never sent again.
+   * See MessageStream.
    */
   streamMessage(input: SendMessageInput): MessageStream {
     return new MessageStream(
       input.session_id,
-      async (signal) => {
-        let result: ApiResult<ReadableStream<Uint8Array> | null>;
-        try {
-          result = await this.api.POST('/api/chat/message', {
+      async (signal) =>
+        eventStreamOf(
+          this.api.POST('/api/chat/message', {
             body: input,
             parseAs: 'stream',
             headers: { Accept: 'text/event-stream' },
             signal,
-          });
-        } catch (error) {
-          throw isAbortError(error) ? error : connectionError(error);
-        }
-        const { data, error, response } = result;
-        if (!response.ok) throw errorFromResponse(response, error);
-        if (!data || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
-          throw new ChatConnectionError(
-            `Expected an event stream, got ${response.headers.get('content-type') ?? 'no body'}`,
-          );
-        }
-        return data;
-      },
+          }),
+        ),
       () => this.stopStream(input.session_id),
+      this.resumer,
+      this.resumeOptions,
     );
   }
+
+  /**
+   * Reads a stream again from the event after `last_event_id` (all of it without one),
+   * e.g. after a page reload: the missed events with their ids, then the live ones, then
+   * the terminal event (GET /api/chat/streams/{stream_id}). A finished stream can be
+   * read for the server's replay window (STREAM_REPLAY_TTL_MS); once the caller has it
+   * all, `result` rejects with ChatStreamInterruptedError.
+   */
+  resumeStream(input: {
+    session_id: string;
+    stream_id: string;
+    last_event_id?: string;
+  }): MessageStream {
+    return new MessageStream(
+      input.session_id,
+      async (signal) => {
+        const body = await this.resumer(input.stream_id, input.last_event_id, signal);
+        return body ?? new ReadableStream<Uint8Array>({ start: (close) => close.close() });
+      },
+      () => this.stopStream(input.session_id),
+      this.resumer,
+      this.resumeOptions,
+      input,
+    );
+  }
+
+  private readonly resumer: StreamResumer = async (streamId, lastEventId, signal) =>
+    eventStreamOf(
+      this.api.GET('/api/chat/streams/{stream_id}', {
+        params: {
+          path: { stream_id: streamId },
+          ...(lastEventId === undefined ? {} : { header: { 'Last-Event-ID': lastEventId } }),
+        },
+        parseAs: 'stream',
+        headers: { Accept: 'text/event-stream' },
+        signal,
+      }),
+      true,
+    );
+}
+
+/** The event stream of an SSE answer; ChatApiError when refused; undefined on 204 when allowed. */
+async function eventStreamOf(
+  call: Promise<ApiResult<ReadableStream<Uint8Array> | null>>,
+  allowNoContent: true,
+): Promise<ReadableStream<Uint8Array> | undefined>;
+async function eventStreamOf(
+  call: Promise<ApiResult<ReadableStream<Uint8Array> | null>>,
+): Promise<ReadableStream<Uint8Array>>;
+async function eventStreamOf(
+  call: Promise<ApiResult<ReadableStream<Uint8Array> | null>>,
+  allowNoContent = false,
+): Promise<ReadableStream<Uint8Array> | undefined> {
+  let result: ApiResult<ReadableStream<Uint8Array> | null>;
+  try {
+    result = await call;
+  } catch (error) {
+    throw isAbortError(error) ? error : connectionError(error);
+  }
+  const { data, error, response } = result;
+  if (!response.ok) throw errorFromResponse(response, error);
+  if (response.status === 204 && allowNoContent) return undefined;
+  if (!data || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    throw new ChatConnectionError(
+      `Expected an event stream, got ${response.headers.get('content-type') ?? 'no body'}`,
+    );
+  }
+  return data;
 }
 
 export function createChatClient(options: ChatClientOptions): ChatClient {

@@ -10,5 +10,6 @@ export {
 } from './errors.js';
 export type { ChatApiErrorInit } from './errors.js';
 export { MessageStream } from './message-stream.js';
+export type { ResumeOptions } from './message-stream.js';
 export type * from './types.js';
 export type { components, operations, paths } from './generated/openapi.js';

@@ -19,6 +19,23 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<ChatStreamEventType>([
 /** Opens the `text/event-stream` body; throws ChatApiError when the message is refused. */
 export type StreamOpener = (signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>;
 
+/**
+ * Reopens a stream after the event with `lastEventId` (GET /api/chat/streams/{stream_id});
+ * undefined when the server has nothing more to send (204).
+ */
+export type StreamResumer = (
+  streamId: string,
+  lastEventId: string | undefined,
+  signal: AbortSignal,
+) => Promise<ReadableStream<Uint8Array> | undefined>;
+
+export interface ResumeOptions {
+  /** Reconnections tried after a dropped connection, each after a longer wait; 0 turns resuming off. Default 3. */
+  attempts?: number;
+  /** The first wait, doubled for each later attempt. Default 250 ms. */
+  delayMs?: number;
+}
+
 interface Deferred<T> {
   promise: Promise<T>;
   resolve(value: T): void;
@@ -45,6 +62,8 @@ function abortError(): DOMException {
  * One streamed answer. The request is sent once, when the stream is created; events are
  * read at once and kept, so `text`, `result` and every iterator see all of them, in order:
  * `start`, any number of `chunk`, then exactly one of `done`, `cancelled` or `error`.
+ * A connection that drops after `start` is resumed where it broke off (the server sends
+ * the missed events with their ids; none is seen twice); the message is never sent again.
  */
 export class MessageStream implements AsyncIterable<ChatStreamEvent> {
   /** The terminal event; rejects with ChatApiError (refused), ChatConnectionError or an AbortError. */
@@ -64,14 +83,33 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
   private failure: { error: unknown } | undefined;
   private lastEventId: string | undefined;
 
+  private readonly knownStreamId: string | undefined;
+  private readonly attempts: number;
+  private readonly delayMs: number;
+  /** Connections that dropped and were opened again. */
+  private resumedCount = 0;
+
   constructor(
     readonly session_id: string,
     open: StreamOpener,
     private readonly requestStop: () => Promise<StopResult>,
+    private readonly resume?: StreamResumer,
+    options: ResumeOptions = {},
+    /** A stream read again (resumeStream): its id, and the last event the caller has. */
+    from?: { stream_id: string; last_event_id?: string },
   ) {
     this.result = this.outcome.promise;
     this.started = this.startOutcome.promise;
+    this.knownStreamId = from?.stream_id;
+    this.lastEventId = from?.last_event_id;
+    this.attempts = resume ? (options.attempts ?? 3) : 0;
+    this.delayMs = options.delayMs ?? 250;
     void this.pump(open);
+  }
+
+  /** How many times a dropped connection was opened again. */
+  get resumed(): number {
+    return this.resumedCount;
   }
 
   /** The answer so far: the joined chunks, then the stored text of the terminal event. */
@@ -89,7 +127,7 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
   }
 
   get stream_id(): string | undefined {
-    return this.startEvent?.stream_id;
+    return this.startEvent?.stream_id ?? this.knownStreamId;
   }
 
   /** The id of the last event received, where a resumed stream would go on from. */
@@ -115,7 +153,7 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
    * `STREAM_NOT_FOUND` when the answer had already ended.
    */
   async stop(): Promise<StopResult> {
-    if (this.startEvent === undefined) await this.startOutcome.promise;
+    if (this.stream_id === undefined) await this.startOutcome.promise;
     return this.requestStop();
   }
 
@@ -136,32 +174,97 @@ export class MessageStream implements AsyncIterable<ChatStreamEvent> {
 
   private async pump(open: StreamOpener): Promise<void> {
     try {
-      const body = await open(this.controller.signal);
-      const parser = createParser({ onEvent: (message) => this.accept(message) });
-      const reader = body.getReader();
-      const decoder = new TextDecoder();
-      while (!this.ended) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parser.feed(decoder.decode(value, { stream: true }));
-      }
-      // The server closes after the terminal event; nothing more is wanted from it.
-      await reader.cancel().catch(() => undefined);
-      if (this.terminalEvent === undefined) {
-        throw new ChatStreamInterruptedError(
-          'The connection closed before the answer ended',
-          this.stream_id,
-          this.lastEventId,
-          this.partial,
-        );
+      let body: ReadableStream<Uint8Array> | undefined = await open(this.controller.signal);
+      let failures = 0;
+      for (;;) {
+        let dropped: unknown;
+        if (body) {
+          try {
+            await this.read(body);
+            if (this.ended) return;
+          } catch (error) {
+            if (error instanceof ChatStreamInterruptedError || this.controller.signal.aborted)
+              throw error;
+            dropped = error;
+          }
+        }
+        const streamId = this.stream_id;
+        if (!body || streamId === undefined || failures >= this.attempts || !this.resume) {
+          throw new ChatStreamInterruptedError(
+            body
+              ? 'The connection closed before the answer ended'
+              : 'The server has nothing more to send for this answer',
+            this.stream_id,
+            this.lastEventId,
+            this.partial,
+            dropped === undefined ? undefined : { cause: dropped },
+          );
+        }
+        await this.wait(this.delayMs * 2 ** failures);
+        failures += 1;
+        try {
+          body = await this.resume(streamId, this.lastEventId, this.controller.signal);
+          this.resumedCount += 1;
+        } catch (error) {
+          if (this.controller.signal.aborted) throw error;
+          // Refused (the replay window has passed, the stream is unknown): give up.
+          if (error instanceof ChatApiError) {
+            throw new ChatStreamInterruptedError(
+              'The connection closed before the answer ended, and the answer could not be resumed',
+              streamId,
+              this.lastEventId,
+              this.partial,
+              { cause: error },
+            );
+          }
+          // Unreachable for now: the next attempt may get through.
+          if (!(error instanceof ChatConnectionError)) throw error;
+        }
       }
     } catch (error) {
       this.fail(error);
     }
   }
 
+  /** Feeds one connection's events until the terminal event or the connection's end. */
+  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
+    const parser = createParser({ onEvent: (message) => this.accept(message) });
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    try {
+      while (!this.ended) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parser.feed(decoder.decode(value, { stream: true }));
+      }
+    } finally {
+      // The server closes after the terminal event; nothing more is wanted from it.
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const signal = this.controller.signal;
+      if (signal.aborted) return reject(abortError());
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abortError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   private accept(message: EventSourceMessage): void {
     if (this.ended) return;
+    // A resumed connection starts after the last id seen; anything older is not shown twice.
+    if (message.id !== undefined && this.lastEventId !== undefined) {
+      if (Number(message.id) <= Number(this.lastEventId)) return;
+    }
     if (message.id !== undefined) this.lastEventId = message.id;
     // Event names this client does not know are skipped, so new server events break nothing.
     if (message.event === undefined || !EVENT_TYPES.has(message.event)) return;

@@ -65,6 +65,79 @@ describe('how a streamed answer can end, through the SDK', () => {
     }
   });
 
+  describe('a connection dropped mid-answer', () => {
+    it('is resumed where it broke off (detach): the whole answer, each event once, the message sent once', async () => {
+      const t = await startTestApp({
+        STREAM_ON_DISCONNECT: 'detach',
+        SIMULATED_LLM_DELAY_MS: '10',
+        SIMULATED_LLM_WORDS: '60',
+      });
+      try {
+        const { client, sent } = sdkClient(
+          t.url,
+          { userId: newUserId() },
+          { dropAnswerAfterEvents: 8, resume: { delayMs: 50 } },
+        );
+        const room = await client.createRoom();
+        const session = await client.createSession(room.room_id);
+        const stream = client.streamMessage({ session_id: session.session_id, message: 'Fluids?' });
+        const ids: string[] = [];
+        const events = (async () => {
+          for await (const event of stream) ids.push(event.id ?? '');
+        })();
+        const terminal = await stream.result;
+        await events;
+        expect(terminal.type).toBe('done');
+        if (terminal.type !== 'done') return;
+        expect(stream.resumed).toBe(1);
+        // Every id from 1 to the terminal event's, once, in order.
+        expect(ids).toEqual(Array.from({ length: Number(terminal.id) }, (_, i) => String(i + 1)));
+        expect(stream.text).toBe(terminal.data.response);
+        // Well past the drop (after event 8), and the answer as stored.
+        expect(ids.length).toBeGreaterThan(50);
+        const history = await client.getChatHistory({ session_id: session.session_id });
+        expect(history.conversations[0]).toMatchObject({
+          status: 'completed',
+          agent_response: terminal.data.response,
+        });
+        expect(messagesSent(sent)).toHaveLength(1);
+        expect(
+          sent.filter((request) => request.url.pathname.startsWith('/api/chat/streams/')),
+        ).toHaveLength(1);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('is resumed up to its cancellation when the server cancels on disconnect (the default): the partial is kept', async () => {
+      const t = await startTestApp({ SIMULATED_LLM_DELAY_MS: '10', SIMULATED_LLM_WORDS: '200' });
+      try {
+        const { client } = sdkClient(
+          t.url,
+          { userId: newUserId() },
+          { dropAnswerAfterEvents: 5, resume: { delayMs: 50 } },
+        );
+        const room = await client.createRoom();
+        const session = await client.createSession(room.room_id);
+        const stream = client.streamMessage({ session_id: session.session_id, message: 'Salt?' });
+        const terminal = await stream.result;
+        expect(terminal).toMatchObject({ type: 'cancelled', data: { stored: true } });
+        expect(stream.text).toBe(
+          terminal.type === 'cancelled' ? terminal.data.partial_response : undefined,
+        );
+        // After a page reload: the same stream read again from its start, for the replay window.
+        const again = client.resumeStream({
+          session_id: session.session_id,
+          stream_id: stream.stream_id as string,
+        });
+        expect(await again.result).toEqual(terminal);
+        expect(again.text).toBe(stream.text);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
   describe('a connection cut before the terminal event', () => {
     // Stands in for a network failure, which the real server cannot be made to produce.
     let cutter: Server;
@@ -86,8 +159,12 @@ describe('how a streamed answer can end, through the SDK', () => {
     });
     afterAll(() => new Promise<void>((done) => cutter.close(() => done())));
 
-    it('rejects with ChatStreamInterruptedError saying where the answer stopped, and sends nothing again', async () => {
-      const { client, sent } = sdkClient(url, { userId: newUserId() });
+    it('rejects with ChatStreamInterruptedError saying where the answer stopped once resuming fails, and sends nothing again', async () => {
+      const { client, sent } = sdkClient(
+        url,
+        { userId: newUserId() },
+        { resume: { attempts: 2, delayMs: 20 } },
+      );
       const stream = client.streamMessage({ session_id: 'session_1', message: 'Hello' });
       const error = (await stream.result.catch((e: unknown) => e)) as ChatStreamInterruptedError;
       expect(error).toBeInstanceOf(ChatStreamInterruptedError);
@@ -105,6 +182,11 @@ describe('how a streamed answer can end, through the SDK', () => {
       expect(types).toEqual(['start', 'chunk']);
       await new Promise((done) => setTimeout(done, 200));
       expect(messagesSent(sent)).toHaveLength(1);
+      // Two resumes after the last id seen; each got the same events again (none shown twice).
+      expect(sent.filter((request) => request.method === 'GET').map((r) => r.url.pathname)).toEqual(
+        ['/api/chat/streams/stream_1', '/api/chat/streams/stream_1'],
+      );
+      expect(stream.resumed).toBe(2);
     });
   });
 });
