@@ -21,6 +21,11 @@ interface PendingRoom {
   /** Recount from the stored turns instead of adding (after an erasure, or an uncertain write). */
   recount: boolean;
   attempts: number;
+  /**
+   * Callers waiting for this entry's recount. They belong to the entry, not to the room:
+   * a write of the room that was already in flight when they asked must not wake them.
+   */
+  waiters: (() => void)[];
 }
 
 function keyOf(owner: string, roomId: string): string {
@@ -46,8 +51,6 @@ export class RoomSummaries implements OnApplicationShutdown {
   private readonly backoff = new Map<string, PendingRoom>();
   private running?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
-  /** Callers waiting for a room's recount to be written (or given up). */
-  private readonly waiters = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly rooms: RoomsRepository,
@@ -69,11 +72,9 @@ export class RoomSummaries implements OnApplicationShutdown {
    * outcome is unknown). Resolves once the recount is written, or has been given up.
    */
   recount(owner: UserId, roomId: string): Promise<void> {
-    this.pendingFor(owner, roomId).recount = true;
-    const key = keyOf(owner, roomId);
-    const written = new Promise<void>((resolve) =>
-      this.waiters.set(key, [...(this.waiters.get(key) ?? []), resolve]),
-    );
+    const entry = this.pendingFor(owner, roomId);
+    entry.recount = true;
+    const written = new Promise<void>((resolve) => entry.waiters.push(resolve));
     this.kick();
     return written;
   }
@@ -92,7 +93,15 @@ export class RoomSummaries implements OnApplicationShutdown {
     const key = keyOf(owner, roomId);
     let entry = this.pending.get(key);
     if (!entry) {
-      entry = { owner, roomId, added: 0, newest: null, recount: false, attempts: 0 };
+      entry = {
+        owner,
+        roomId,
+        added: 0,
+        newest: null,
+        recount: false,
+        attempts: 0,
+        waiters: [],
+      };
       this.pending.set(key, entry);
     }
     return entry;
@@ -140,9 +149,7 @@ export class RoomSummaries implements OnApplicationShutdown {
   }
 
   private wake(entry: PendingRoom): void {
-    const key = keyOf(entry.owner, entry.roomId);
-    for (const resolve of this.waiters.get(key) ?? []) resolve();
-    this.waiters.delete(key);
+    for (const resolve of entry.waiters.splice(0)) resolve();
   }
 
   private async recountRoom(owner: UserId, roomId: string): Promise<void> {
@@ -166,7 +173,14 @@ export class RoomSummaries implements OnApplicationShutdown {
       return;
     }
     this.logger.warn(`room ${entry.roomId}: summary write failed, recounting: ${error.message}`);
-    this.backoff.set(keyOf(entry.owner, entry.roomId), { ...entry, recount: true, attempts });
+    const key = keyOf(entry.owner, entry.roomId);
+    const earlier = this.backoff.get(key);
+    this.backoff.set(key, {
+      ...entry,
+      recount: true,
+      attempts: Math.max(attempts, earlier?.attempts ?? 0),
+      waiters: [...(earlier?.waiters ?? []), ...entry.waiters],
+    });
     if (this.retryTimer) return;
     this.retryTimer = setTimeout(
       () => {
@@ -177,6 +191,7 @@ export class RoomSummaries implements OnApplicationShutdown {
           this.pending.set(key, {
             ...waiting,
             attempts: Math.max(waiting.attempts, fresh?.attempts ?? 0),
+            waiters: [...waiting.waiters, ...(fresh?.waiters ?? [])],
           });
         }
         this.backoff.clear();

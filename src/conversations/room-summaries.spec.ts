@@ -1,0 +1,84 @@
+import { asUserId } from '../common/auth/user-id';
+import type { RoomsRepository, RoomSummary, SummaryDelta } from '../rooms/rooms.repository';
+import type { ConversationRecord, ConversationRepository } from './conversation.repository';
+import { RoomSummaries } from './room-summaries';
+
+const owner = asUserId('user_a');
+
+function turn(messageId: string): ConversationRecord {
+  return {
+    message_id: messageId,
+    user_id: owner,
+    session_id: 'session_1',
+    room_id: 'room_1',
+    agent_type: 'general',
+    user_input: 'hello',
+    agent_response: 'hi',
+    timestamp: new Date(),
+  } as ConversationRecord;
+}
+
+/**
+ * The room's writes as the order they reached the repository in; each write waits until
+ * the test lets it finish, so a write can be held in flight while other calls arrive.
+ */
+function recordingRooms() {
+  const calls: string[] = [];
+  const inFlight: (() => void)[] = [];
+  const held = (label: string) => {
+    calls.push(`${label} started`);
+    return new Promise<void>((resolve) =>
+      inFlight.push(() => {
+        calls.push(`${label} finished`);
+        resolve();
+      }),
+    );
+  };
+  const rooms = {
+    addToSummary: (delta: SummaryDelta) => held(`add ${delta.added}`),
+    setSummary: (_owner: unknown, _room: string, summary: RoomSummary) =>
+      held(`set ${summary.message_count}`),
+    findAnyState: () => Promise.resolve(null),
+  } as unknown as RoomsRepository;
+  return { rooms, calls, finishNext: () => inFlight.shift()?.() };
+}
+
+const nothingStored = {
+  roomSummary: () => Promise.resolve({ count: 0, newest: null }),
+} as unknown as ConversationRepository;
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('RoomSummaries', () => {
+  it('answers a recount only after the recount itself is written, not an add already in flight', async () => {
+    const { rooms, calls, finishNext } = recordingRooms();
+    const summaries = new RoomSummaries(rooms, nothingStored);
+    summaries.added([turn('msg_1')]);
+    await flush();
+    expect(calls).toEqual(['add 1 started']);
+
+    // The history is erased while the add is still being written.
+    let recounted = false;
+    const written = summaries.recount(owner, 'room_1').then(() => (recounted = true));
+    finishNext();
+    await flush();
+    expect(calls).toEqual(['add 1 started', 'add 1 finished', 'set 0 started']);
+    expect(recounted).toBe(false);
+
+    finishNext();
+    await written;
+    expect(calls.at(-1)).toBe('set 0 finished');
+  });
+
+  it('coalesces a burst of turns in one room into one write', async () => {
+    const { rooms, calls, finishNext } = recordingRooms();
+    const summaries = new RoomSummaries(rooms, nothingStored);
+    summaries.added([turn('msg_1')]);
+    for (let i = 2; i <= 6; i += 1) summaries.added([turn(`msg_${i}`)]);
+    finishNext();
+    await flush();
+    finishNext();
+    await summaries.settled();
+    expect(calls).toEqual(['add 1 started', 'add 1 finished', 'add 5 started', 'add 5 finished']);
+  });
+});
