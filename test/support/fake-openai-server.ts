@@ -80,7 +80,15 @@ export class FakeOpenAiServer {
     if (behaviour.kind === 'flood') {
       const piece = 'x'.repeat(behaviour.chunkChars);
       while (!res.destroyed) {
-        if (!chunk(piece)) await new Promise((done) => res.once('drain', done).once('close', done));
+        if (!chunk(piece))
+          await new Promise<void>((done) => {
+            // Both listeners go once either fires: a flood waits for thousands of drains.
+            const settle = () => {
+              res.off('drain', settle).off('close', settle);
+              done();
+            };
+            res.on('drain', settle).on('close', settle);
+          });
       }
       return;
     }
