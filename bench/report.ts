@@ -20,6 +20,11 @@ export interface ConcurrencyFigure {
     rss_before_mb: number;
     db_commands_per_stream: number;
     db_commands: Record<string, number>;
+    /**
+     * CPU the rest of the machine spent per stream while the API ran them: the database
+     * (FerretDB and its backend) and the load generator, on the same cores as the API.
+     */
+    other_cpu_ms_per_stream: number;
   };
   baseline: StreamSide;
 }
@@ -201,11 +206,11 @@ export function renderReport(results: BenchResults): {
     '',
     '![time to first event and CPU per stream against concurrency](benchmarks-concurrency.svg)',
     '',
-    '| streams | side | completed | failed | first event p50 / p99 (ms) | last chunk to terminal p50 / p99 (ms) | event-loop delay p99 (ms) | peak RSS (MB) | RSS after (MB) | CPU per stream (ms) | DB commands per stream |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| streams | side | completed | failed | first event p50 / p99 (ms) | last chunk to terminal p50 / p99 (ms) | event-loop delay p99 (ms) | peak RSS (MB) | RSS after (MB) | CPU per stream (ms) | DB commands per stream | CPU of the rest of the machine per stream (ms) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.concurrency.flatMap((figure) => [
-      `| ${figure.streams} | API | ${figure.api.completed} | ${figure.api.failed} | ${fmt(figure.api.first_event_ms)} | ${fmt(figure.api.last_chunk_to_terminal_ms)} | ${figure.api.event_loop_delay_p99_ms} | ${figure.api.peak_rss_mb} | ${figure.api.rss_after_mb} | ${figure.api.cpu_ms_per_stream} | ${figure.api.db_commands_per_stream} |`,
-      `| ${figure.streams} | bare NestJS | ${figure.baseline.completed} | ${figure.baseline.failed} | ${fmt(figure.baseline.first_event_ms)} | ${fmt(figure.baseline.last_chunk_to_terminal_ms)} | ${figure.baseline.event_loop_delay_p99_ms} | ${figure.baseline.peak_rss_mb} | ${figure.baseline.rss_after_mb} | ${figure.baseline.cpu_ms_per_stream} | - |`,
+      `| ${figure.streams} | API | ${figure.api.completed} | ${figure.api.failed} | ${fmt(figure.api.first_event_ms)} | ${fmt(figure.api.last_chunk_to_terminal_ms)} | ${figure.api.event_loop_delay_p99_ms} | ${figure.api.peak_rss_mb} | ${figure.api.rss_after_mb} | ${figure.api.cpu_ms_per_stream} | ${figure.api.db_commands_per_stream} | ${figure.api.other_cpu_ms_per_stream ?? '-'} |`,
+      `| ${figure.streams} | bare NestJS | ${figure.baseline.completed} | ${figure.baseline.failed} | ${fmt(figure.baseline.first_event_ms)} | ${fmt(figure.baseline.last_chunk_to_terminal_ms)} | ${figure.baseline.event_loop_delay_p99_ms} | ${figure.baseline.peak_rss_mb} | ${figure.baseline.rss_after_mb} | ${figure.baseline.cpu_ms_per_stream} | - | - |`,
     ]),
     '',
     'Database commands during each API run, by command: ' +

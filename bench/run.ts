@@ -23,6 +23,7 @@ import {
 import {
   cpuMs,
   freePort,
+  machineBusyMs,
   httpReady,
   rssMb,
   startChild,
@@ -41,6 +42,8 @@ const WORDS = 20;
 const DELAY_MS = 100;
 /** Streams waiting for their first event at once: the accept queue is never overrun. */
 const CONNECTING = 1_000;
+/** A concurrency run's streams still open after this long are abandoned (and failed). */
+const RUN_LIMIT_MS = 120_000;
 
 const quick = process.argv.includes('--quick');
 const argument = (name: string) =>
@@ -143,20 +146,40 @@ async function startBare(): Promise<{ child: Child; port: number }> {
 }
 
 /** One user with a room and a session in it, through the API. */
+/**
+ * A setup call (creating rooms and sessions, before anything is timed). The database may
+ * answer 503 for a moment while thousands of rooms are created at once: such a call is
+ * tried again a few times; any other answer stops the run with what the server said.
+ */
+async function setupCall<T>(
+  api: Api,
+  path: string,
+  body: unknown,
+  auth: Record<string, string>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const res = await api.client.call('POST', path, body, auth);
+    if (res.status === 201 || res.status === 200) return (res.json as { data: T }).data;
+    if (res.status !== 503 || attempt === 5)
+      throw new Error(`setup: POST ${path} answered ${res.status}: ${JSON.stringify(res.json)}`);
+    await new Promise((done) => setTimeout(done, 250 * attempt));
+  }
+}
+
 async function conversation(
   api: Api,
   user: string,
 ): Promise<{ token: string; roomId: string; sessionId: string }> {
   const token = await tokenFor(user);
   const auth = { Authorization: `Bearer ${token}` };
-  const room = await api.client.call('POST', '/api/rooms', {}, auth);
-  const roomId = (room.json as { data: { room_id: string } }).data.room_id;
-  const session = await api.client.call('POST', '/api/session/create', { room_id: roomId }, auth);
-  return {
-    token,
-    roomId,
-    sessionId: (session.json as { data: { session_id: string } }).data.session_id,
-  };
+  const room = await setupCall<{ room_id: string }>(api, '/api/rooms', {}, auth);
+  const session = await setupCall<{ session_id: string }>(
+    api,
+    '/api/session/create',
+    { room_id: room.room_id },
+    auth,
+  );
+  return { token, roomId: room.room_id, sessionId: session.session_id };
 }
 
 /** The figures of one side (API or baseline) of a concurrency run. */
@@ -213,7 +236,7 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
   const bareCpu = cpuMs(bare.child.pid);
   const barePeak = watchPeakRss(bare.child.pid);
   const bareStarted = performance.now();
-  const bareTimings = await runStreams(HOST, bare.port, bareTargets, CONNECTING);
+  const bareTimings = await runStreams(HOST, bare.port, bareTargets, CONNECTING, RUN_LIMIT_MS);
   const bareElapsed = performance.now() - bareStarted;
   const bareFigures = streamFigures(bareTimings, bareCpu, cpuMs(bare.child.pid));
   const bareLag = (
@@ -227,8 +250,12 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
 
   log(`[bench] ${streams} concurrent streams: the API`);
   const api = await startApi();
+  const setupStarted = performance.now();
   const conversations = await inParallel(streams, 64, (index) =>
     conversation(api, `bench_${streams}_${index}`),
+  );
+  log(
+    `[bench] ${streams} rooms and sessions created in ${round((performance.now() - setupStarted) / 1000, 1)} s`,
   );
   const targets = conversations.map(({ token, sessionId }) => ({
     method: 'POST' as const,
@@ -244,11 +271,13 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
   const metricsBefore = await metricsOf(api);
   const rssBefore = rssMb(api.child.pid);
   const apiCpu = cpuMs(api.child.pid);
+  const machineBefore = machineBusyMs();
   const apiPeak = watchPeakRss(api.child.pid);
   const started = performance.now();
-  const timings = await runStreams(HOST, api.port, targets, CONNECTING);
+  const timings = await runStreams(HOST, api.port, targets, CONNECTING, RUN_LIMIT_MS);
   const elapsed = performance.now() - started;
   const figures = streamFigures(timings, apiCpu, cpuMs(api.child.pid));
+  const otherCpuMs = machineBusyMs() - machineBefore - (cpuMs(api.child.pid) - apiCpu);
   const metricsAfter = await metricsOf(api);
   const peakRss = apiPeak();
   if (profiler) {
@@ -263,6 +292,13 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
   await stopApi(api);
   const commands = dbCommands(metricsBefore, metricsAfter);
   const totalCommands = Object.values(commands).reduce((sum, count) => sum + count, 0);
+  // Each count's figures as they land, so a later failure does not hide them.
+  log(
+    `[bench] ${streams} streams: API ${figures.completed} done, first event p50/p99 ` +
+      `${figures.first_event_ms.p50}/${figures.first_event_ms.p99} ms, ${figures.cpu_ms_per_stream} ms CPU; ` +
+      `bare ${bareFigures.completed} done, ${bareFigures.first_event_ms.p50}/${bareFigures.first_event_ms.p99} ms, ` +
+      `${bareFigures.cpu_ms_per_stream} ms CPU`,
+  );
   return {
     streams,
     api: {
@@ -276,6 +312,7 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
       rss_after_mb: round(rssAfter, 0),
       db_commands_per_stream: round(totalCommands / Math.max(1, figures.completed)),
       db_commands: commands,
+      other_cpu_ms_per_stream: round(otherCpuMs / streams, 2),
     },
     baseline: {
       ...bareFigures,

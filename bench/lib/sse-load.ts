@@ -127,12 +127,29 @@ export async function runStreams(
   port: number,
   targets: StreamRequest[],
   connecting: number,
+  /** After this long, streams still open are abandoned and count as failed. */
+  limitMs = Infinity,
 ): Promise<StreamTiming[]> {
   const results: Promise<StreamTiming>[] = [];
   let waiting = 0;
   const slots: (() => void)[] = [];
+  const limit = new AbortController();
+  const timer = Number.isFinite(limitMs)
+    ? setTimeout(() => limit.abort(new Error(`not finished within ${limitMs / 1000} s`)), limitMs)
+    : undefined;
   for (const target of targets) {
     if (waiting >= connecting) await new Promise<void>((free) => slots.push(free));
+    if (limit.signal.aborted) {
+      results.push(
+        Promise.resolve({
+          status: 0,
+          sentAt: performance.now(),
+          chunks: 0,
+          error: `not sent within ${limitMs / 1000} s`,
+        }),
+      );
+      continue;
+    }
     waiting += 1;
     let freed = false;
     const free = () => {
@@ -141,9 +158,15 @@ export async function runStreams(
       waiting -= 1;
       slots.shift()?.();
     };
-    results.push(runStream(host, port, target, { onEvent: free }).finally(free));
+    results.push(
+      runStream(host, port, target, { onEvent: free, signal: limit.signal }).finally(free),
+    );
   }
-  return Promise.all(results);
+  try {
+    return await Promise.all(results);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A keep-alive JSON client for set-up calls and request-rate measurements. */

@@ -14,8 +14,10 @@ function turn(messageId: string): ConversationRecord {
     agent_type: 'general',
     user_input: 'hello',
     agent_response: 'hi',
+    status: 'completed',
     timestamp: new Date(),
-  } as ConversationRecord;
+    metadata: { tokens_used: null, response_time_ms: null, model: null },
+  };
 }
 
 /**

@@ -34,7 +34,10 @@ const CHECKPOINTS_IN_FLIGHT = 4;
 export class StreamLedger {
   private readonly logger = new Logger('StreamLedger');
   private readonly entries = new Map<string, LedgerEntry>();
-  private flushing: Promise<void> = Promise.resolve();
+  /** The write under way, if any. */
+  private writing?: Promise<void>;
+  /** The one write asked for while another was under way: later asks join it. */
+  private queued?: Promise<void>;
 
   constructor(
     private readonly repository: ActiveStreamsRepository,
@@ -55,9 +58,21 @@ export class StreamLedger {
     return this.entries.size;
   }
 
-  flush(now = new Date()): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write(now));
-    return this.flushing;
+  /**
+   * Writes what changed since the last write. While a write is under way, every ask
+   * joins one write queued behind it (which sees all their changes), so a database
+   * slower than the flush interval never piles up writes.
+   */
+  flush(): Promise<void> {
+    if (!this.writing) {
+      this.writing = this.write(new Date()).finally(() => (this.writing = undefined));
+      return this.writing;
+    }
+    this.queued ??= this.writing.then(() => {
+      this.queued = undefined;
+      return this.flush();
+    });
+    return this.queued;
   }
 
   private async write(now: Date): Promise<void> {
@@ -66,8 +81,11 @@ export class StreamLedger {
     const beats: LedgerEntry[] = [];
     for (const entry of this.entries.values()) {
       if (!entry.inserted) inserts.push(entry);
-      else if (entry.closed) closes.set(entry.closed, [...(closes.get(entry.closed) ?? []), entry]);
-      else if (now.getTime() - entry.beatAt >= this.options.heartbeatMs) beats.push(entry);
+      else if (entry.closed) {
+        const sameStatus = closes.get(entry.closed);
+        if (sameStatus) sameStatus.push(entry);
+        else closes.set(entry.closed, [entry]);
+      } else if (now.getTime() - entry.beatAt >= this.options.heartbeatMs) beats.push(entry);
     }
     const batch: LedgerWrite[] = [];
     if (inserts.length > 0)
