@@ -75,7 +75,12 @@ export class RedisJournalStore extends JournalStore {
   private readonly logger = new Logger('StreamJournal');
   private readonly running = new Map<string, Flushing>();
   private readonly dirty = new Set<string>();
-  private flushing: Promise<void> = Promise.resolve();
+  /** The write under way, if any. */
+  private writing?: Promise<void>;
+  /** The one write asked for while another was under way: later asks join it. */
+  private queued?: Promise<void>;
+  /** A flush asked for by streams that started in this turn of the event loop. */
+  private startsPending = false;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -89,9 +94,20 @@ export class RedisJournalStore extends JournalStore {
     this.timer.unref();
   }
 
+  /**
+   * A new stream is written at once (its meta, its session's pointer and its `start`),
+   * not at the next checkpoint: another instance must find it as soon as a client that
+   * dropped right after `start` asks there. Streams that start together share the write.
+   */
   started(journal: LiveJournal): void {
     this.running.set(journal.meta.stream_id, { journal, flushedId: 0, metaWritten: false });
     this.dirty.add(journal.meta.stream_id);
+    if (this.startsPending) return;
+    this.startsPending = true;
+    setImmediate(() => {
+      this.startsPending = false;
+      void this.flush();
+    });
   }
 
   appended(journal: LiveJournal): void {
@@ -101,8 +117,8 @@ export class RedisJournalStore extends JournalStore {
   async finished(journal: LiveJournal): Promise<void> {
     const entry = this.running.get(journal.meta.stream_id);
     if (!entry) return;
-    // After the periodic flush in flight, so the same events are not written twice.
-    await this.flushing;
+    // After the flushes in flight or queued, so the same events are not written twice.
+    await (this.queued ?? this.writing);
     this.dirty.delete(journal.meta.stream_id);
     this.running.delete(journal.meta.stream_id);
     const pipeline = this.redis.pipeline();
@@ -111,28 +127,41 @@ export class RedisJournalStore extends JournalStore {
     await execOrThrow(pipeline);
   }
 
-  /** Writes every running journal with unwritten events, in one pipeline. */
+  /**
+   * Writes every running journal with unwritten events, in one pipeline. While a write
+   * is under way, every ask joins one write queued behind it, so a slow Redis never
+   * piles up writes.
+   */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (this.dirty.size === 0) return;
-      const batch = [...this.dirty].flatMap((id) => this.running.get(id) ?? []);
-      this.dirty.clear();
-      const pipeline = this.redis.pipeline();
-      const progress = batch.map((entry) => ({ entry, written: this.write(pipeline, entry) }));
-      try {
-        await execOrThrow(pipeline);
-      } catch (error) {
-        // Written again by the next flush; readers skip the ids they already have.
-        for (const { entry } of progress) this.dirty.add(entry.journal.meta.stream_id);
-        this.logger.warn(`journal checkpoint failed: ${(error as Error).message}`);
-        return;
-      }
-      for (const { entry, written } of progress) {
-        entry.flushedId = Math.max(entry.flushedId, written);
-        entry.metaWritten = true;
-      }
+    if (!this.writing) {
+      this.writing = this.writeDirty().finally(() => (this.writing = undefined));
+      return this.writing;
+    }
+    this.queued ??= this.writing.then(() => {
+      this.queued = undefined;
+      return this.flush();
     });
-    return this.flushing;
+    return this.queued;
+  }
+
+  private async writeDirty(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const batch = [...this.dirty].flatMap((id) => this.running.get(id) ?? []);
+    this.dirty.clear();
+    const pipeline = this.redis.pipeline();
+    const progress = batch.map((entry) => ({ entry, written: this.write(pipeline, entry) }));
+    try {
+      await execOrThrow(pipeline);
+    } catch (error) {
+      // Written again by the next flush; readers skip the ids they already have.
+      for (const { entry } of progress) this.dirty.add(entry.journal.meta.stream_id);
+      this.logger.warn(`journal checkpoint failed: ${(error as Error).message}`);
+      return;
+    }
+    for (const { entry, written } of progress) {
+      entry.flushedId = Math.max(entry.flushedId, written);
+      entry.metaWritten = true;
+    }
   }
 
   async load(streamId: string): Promise<StoredJournal | undefined> {

@@ -13,6 +13,14 @@ const RECOVERY_LOCK_MS = 30_000;
 /** Stale records taken care of per sweep. */
 const SWEEP_BATCH = 100;
 
+/**
+ * How far past the last event found in the journal the survivor's terminal event is
+ * numbered. The dead instance may have sent events it never checkpointed; a client that
+ * has them resumes after their ids, and must still be past none of the terminal's. No
+ * stream sends this many events between two checkpoints.
+ */
+export const RECOVERED_ID_STEP = 1_000_000;
+
 export const INTERRUPTED_MESSAGE =
   'The server that was answering stopped; the partial answer was kept';
 
@@ -128,7 +136,7 @@ export class StreamRecovery {
       if (journal) {
         await this.journals.close(journal, {
           type: 'error',
-          id: events.length + 1,
+          id: (events.at(-1)?.id ?? 0) + RECOVERED_ID_STEP,
           data: {
             error: INTERRUPTED_MESSAGE,
             error_code: 'SERVICE_UNAVAILABLE',

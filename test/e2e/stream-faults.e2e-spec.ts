@@ -395,7 +395,8 @@ describe('a client that stops reading (backpressure)', () => {
       for (const { sessionId } of conversations) {
         const turn = await eventually(
           async () => (await turns.findOne({ session_id: sessionId })) ?? undefined,
-          10_000,
+          // Megabytes of partials into a database of its own, on a machine that may be busy.
+          20_000,
         );
         // Cancelled as a client that left, with what was sent before the buffers filled.
         expect(turn.status).toBe('cancelled');
