@@ -6,7 +6,11 @@ export type UpstreamBehaviour =
   /** Big chunks as fast as the client takes them, until it hangs up. */
   | { kind: 'flood'; chunkChars: number }
   | { kind: 'fail'; status: number }
-  | { kind: 'hang-after'; words: string[] };
+  | { kind: 'hang-after'; words: string[] }
+  /** Some words, then the connection is reset (TCP RST) in the middle of the answer. */
+  | { kind: 'reset-after'; words: string[] }
+  /** Some words, then a chunk that is not JSON, then the rest of a normal answer. */
+  | { kind: 'malformed-after'; words: string[] };
 
 export interface RecordedRequest {
   body: {
@@ -99,6 +103,14 @@ export class FakeOpenAiServer {
         await new Promise((done) => setTimeout(done, behaviour.delayMs));
     }
     if (behaviour.kind === 'hang-after') return; // says nothing more, never ends
+    if (behaviour.kind === 'reset-after') {
+      // Time for the words to reach the client first: a reset drops unsent data.
+      await new Promise((done) => setTimeout(done, 100));
+      res.socket?.resetAndDestroy();
+      return;
+    }
+    if (behaviour.kind === 'malformed-after')
+      res.write('data: {"id":"c1","choices":[{"delta":\n\n');
     if (res.destroyed) return;
     send({
       id: 'c1',
