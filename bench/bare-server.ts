@@ -66,7 +66,10 @@ async function main(): Promise<void> {
     rooms = client.db(process.env.MONGODB_DB_NAME ?? 'careguide').collection('chat_rooms');
   }
   const app = await NestFactory.create(BareModule, { logger: ['error'] });
-  await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
+  // The same accept queue as the API's (HTTP_LISTEN_BACKLOG), so neither side's
+  // connects are retried by the kernel while the other's are not.
+  const listen = app.listen.bind(app) as (...args: unknown[]) => Promise<unknown>;
+  await listen(Number(process.env.PORT ?? 0), '127.0.0.1', 4_096);
   const server = app.getHttpServer() as Server;
   process.stdout.write(`LISTENING ${(server.address() as { port: number }).port}\n`);
 }

@@ -65,6 +65,14 @@ const PLAN = quick
     };
 
 const children = new Set<Child>();
+/**
+ * Each part of the run writes into a database of its own: what thousands of streams left
+ * behind (rooms, turns, records) must not slow down the parts measured after them.
+ */
+let databaseName = 'careguide_bench';
+function freshDatabase(part: string): void {
+  databaseName = `careguide_bench_${part}`;
+}
 let database: EmbeddedDatabase | undefined;
 
 function log(line: string): void {
@@ -109,7 +117,7 @@ async function startApi(extraEnv: Record<string, string> = {}): Promise<Api> {
       PORT: String(port),
       HOST,
       MONGODB_URI: database?.uri,
-      MONGODB_DB_NAME: 'careguide_bench',
+      MONGODB_DB_NAME: databaseName,
       JWT_SECRET,
       STREAM_CAPACITY: '20000',
       SIMULATED_LLM_DELAY_MS: String(DELAY_MS),
@@ -135,7 +143,7 @@ async function startBare(): Promise<{ child: Child; port: number }> {
     {
       PATH: process.env.PATH,
       MONGODB_URI: database?.uri,
-      MONGODB_DB_NAME: 'careguide_bench',
+      MONGODB_DB_NAME: databaseName,
       BARE_WORDS: String(WORDS),
       BARE_DELAY_MS: String(DELAY_MS),
     },
@@ -226,6 +234,7 @@ function dbCommands(
 }
 
 async function concurrency(streams: number): Promise<ConcurrencyFigure> {
+  freshDatabase(`streams_${streams}`);
   log(`[bench] ${streams} concurrent streams: baseline (bare NestJS SSE route)`);
   const bare = await startBare();
   const bareTargets = Array.from({ length: streams }, () => ({
@@ -326,6 +335,7 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
 
 /** GET /api/rooms (20 rooms) against a bare route running the same query with the raw driver. */
 async function roomList(): Promise<BenchResults['rooms_list']> {
+  freshDatabase('rooms');
   log('[bench] GET /api/rooms (20 rooms) against the raw driver');
   const api = await startApi();
   const user = 'bench_rooms_user';
@@ -367,6 +377,7 @@ async function roomList(): Promise<BenchResults['rooms_list']> {
 
 /** Stop to terminal event, on the instance running the stream and from another one. */
 async function stopLatency(redisUrl: string): Promise<BenchResults['stop']> {
+  freshDatabase('stop');
   const measure = async (streamOn: Api, stopOn: Api, runs: number) => {
     const toTerminal: number[] = [];
     const toAnswer: number[] = [];
@@ -424,6 +435,7 @@ async function stopLatency(redisUrl: string): Promise<BenchResults['stop']> {
 
 /** A token's trip from a local OpenAI-compatible server to the client, through the API and directly. */
 async function relayOverhead(): Promise<BenchResults['relay']> {
+  freshDatabase('relay');
   log('[bench] relay overhead against a local OpenAI-compatible server');
   const llm = await startChild(
     process.execPath,
@@ -490,6 +502,7 @@ async function relayOverhead(): Promise<BenchResults['relay']> {
 
 /** Database commands per completed and per stopped turn, from the API's command monitoring. */
 async function commandsPerTurn(): Promise<BenchResults['db_commands']> {
+  freshDatabase('commands');
   log('[bench] database commands per turn');
   const api = await startApi({ SIMULATED_LLM_DELAY_MS: '5', SIMULATED_LLM_WORDS: '40' });
   const users = await inParallel(PLAN.commandTurns * 2, 16, (index) =>

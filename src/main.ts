@@ -34,7 +34,10 @@ async function bootstrap(): Promise<void> {
   });
   app.useLogger(app.get(PinoLogger));
   configureApp(app);
-  await app.listen(env.PORT, env.HOST);
+  // Nest passes extra arguments on to http.Server.listen(port, host, backlog); its
+  // typings only name a callback there.
+  const listen = app.listen.bind(app) as (...args: unknown[]) => Promise<unknown>;
+  await listen(env.PORT, env.HOST, env.HTTP_LISTEN_BACKLOG);
   const logger = new Logger('Bootstrap');
   logger.log(
     `CareGuide Chat API listening on http://${env.HOST}:${env.PORT} (chat at /, docs at /docs)`,

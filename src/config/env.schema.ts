@@ -55,6 +55,10 @@ const baseSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: intFrom(100, 3_600_000, 65_000),
   HTTP_HEADERS_TIMEOUT_MS: intFrom(200, 3_600_000, 66_000),
   HTTP_REQUEST_TIMEOUT_MS: intFrom(200, 3_600_000, 90_000),
+  // Connections waiting to be accepted; Node's default (511) overflows when a thousand
+  // clients connect at once, and their SYNs are retried seconds later. The kernel caps it
+  // at net.core.somaxconn.
+  HTTP_LISTEN_BACKLOG: intFrom(1, 65_535, 4_096),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
