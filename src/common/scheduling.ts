@@ -18,3 +18,32 @@ export function scheduleEvery(
     if (scheduler.doesExist('interval', name)) scheduler.deleteInterval(name);
   };
 }
+
+/**
+ * A task that never runs twice at once: asked while it runs, it runs once more after,
+ * and every ask made meanwhile shares that one run (which sees all their changes). A
+ * writer slower than the interval that asks for it never piles up runs.
+ */
+export class CoalescedTask {
+  private running?: Promise<void>;
+  private queued?: Promise<void>;
+
+  constructor(private readonly task: () => Promise<void>) {}
+
+  run(): Promise<void> {
+    if (!this.running) {
+      this.running = this.task().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.run();
+    });
+    return this.queued;
+  }
+
+  /** Resolves once the run under way, and the one queued behind it, are over. */
+  settled(): Promise<void> {
+    return this.queued ?? this.running ?? Promise.resolve();
+  }
+}

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Observable } from 'rxjs';
+import { CoalescedTask } from '../common/scheduling';
 import { JournalStore, type StallCheck, type StoredJournal } from './journal-store';
 import type { LiveJournal, StreamMeta } from './live-journal';
 import { isTerminal, type StreamEvent } from './stream-events';
@@ -75,10 +76,8 @@ export class RedisJournalStore extends JournalStore {
   private readonly logger = new Logger('StreamJournal');
   private readonly running = new Map<string, Flushing>();
   private readonly dirty = new Set<string>();
-  /** The write under way, if any. */
-  private writing?: Promise<void>;
-  /** The one write asked for while another was under way: later asks join it. */
-  private queued?: Promise<void>;
+  /** One write at a time; asks meanwhile share the next one. */
+  private readonly writes = new CoalescedTask(() => this.writeDirty());
   /** A flush asked for by streams that started in this turn of the event loop. */
   private startsPending = false;
   private readonly timer: NodeJS.Timeout;
@@ -118,7 +117,7 @@ export class RedisJournalStore extends JournalStore {
     const entry = this.running.get(journal.meta.stream_id);
     if (!entry) return;
     // After the flushes in flight or queued, so the same events are not written twice.
-    await (this.queued ?? this.writing);
+    await this.writes.settled();
     this.dirty.delete(journal.meta.stream_id);
     this.running.delete(journal.meta.stream_id);
     const pipeline = this.redis.pipeline();
@@ -133,15 +132,7 @@ export class RedisJournalStore extends JournalStore {
    * piles up writes.
    */
   flush(): Promise<void> {
-    if (!this.writing) {
-      this.writing = this.writeDirty().finally(() => (this.writing = undefined));
-      return this.writing;
-    }
-    this.queued ??= this.writing.then(() => {
-      this.queued = undefined;
-      return this.flush();
-    });
-    return this.queued;
+    return this.writes.run();
   }
 
   private async writeDirty(): Promise<void> {

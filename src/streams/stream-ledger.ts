@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { CoalescedTask } from '../common/scheduling';
 import type { StreamStatus } from './active-stream.schema';
 import type { ActiveStreamsRepository, LedgerWrite } from './active-streams.repository';
 import type { StreamLease } from './stream-lease';
@@ -34,10 +35,8 @@ const CHECKPOINTS_IN_FLIGHT = 4;
 export class StreamLedger {
   private readonly logger = new Logger('StreamLedger');
   private readonly entries = new Map<string, LedgerEntry>();
-  /** The write under way, if any. */
-  private writing?: Promise<void>;
-  /** The one write asked for while another was under way: later asks join it. */
-  private queued?: Promise<void>;
+  /** One write at a time; asks meanwhile share the next one. */
+  private readonly writes = new CoalescedTask(() => this.write(new Date()));
 
   constructor(
     private readonly repository: ActiveStreamsRepository,
@@ -59,20 +58,12 @@ export class StreamLedger {
   }
 
   /**
-   * Writes what changed since the last write. While a write is under way, every ask
-   * joins one write queued behind it (which sees all their changes), so a database
-   * slower than the flush interval never piles up writes.
+   * Writes what changed since the last write. While a write is under way, asks join one
+   * write queued behind it, so a database slower than the flush interval never piles up
+   * writes.
    */
   flush(): Promise<void> {
-    if (!this.writing) {
-      this.writing = this.write(new Date()).finally(() => (this.writing = undefined));
-      return this.writing;
-    }
-    this.queued ??= this.writing.then(() => {
-      this.queued = undefined;
-      return this.flush();
-    });
-    return this.queued;
+    return this.writes.run();
   }
 
   private async write(now: Date): Promise<void> {
