@@ -16,8 +16,8 @@ const SWEEP_BATCH = 100;
 /**
  * How far past the last event found in the journal the survivor's terminal event is
  * numbered. The dead instance may have sent events it never checkpointed; a client that
- * has them resumes after their ids, and must still be past none of the terminal's. No
- * stream sends this many events between two checkpoints.
+ * has them resumes after their ids and must still receive the terminal event. No stream
+ * sends this many events between two checkpoints.
  */
 export const RECOVERED_ID_STEP = 1_000_000;
 
