@@ -24,6 +24,7 @@ import {
   cpuMs,
   freePort,
   machineBusyMs,
+  scrapeMetrics,
   httpReady,
   rssMb,
   startChild,
@@ -208,15 +209,8 @@ function streamFigures(timings: StreamTiming[], cpuBefore: number, cpuAfter: num
   };
 }
 
-async function metricsOf(api: Api): Promise<Map<string, number>> {
-  const res = await fetch(`http://${HOST}:${api.port}/metrics`);
-  const values = new Map<string, number>();
-  for (const line of (await res.text()).split('\n')) {
-    if (line.startsWith('#') || !line.trim()) continue;
-    const at = line.lastIndexOf(' ');
-    values.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return values;
+function metricsOf(api: Api): Promise<Map<string, number>> {
+  return scrapeMetrics(`http://${HOST}:${api.port}`);
 }
 
 function dbCommands(

@@ -17,7 +17,7 @@ import {
   streamIdOf,
 } from './lib/chat';
 import { p50Max, type Drill } from './lib/drill';
-import { bySession, Store } from './lib/store';
+import { Store } from './lib/store';
 
 const WORD_DELAY_MS = 20;
 const CHECKPOINT_MS = 250; // the default STREAM_CHECKPOINT_MS
@@ -91,7 +91,7 @@ export const instanceKill: Drill = {
       );
       // A second recovery (by the survivor's sweeper, or a Stop) must not store it again.
       await sleep(1_500);
-      const turns = bySession(await store.turns(sessionIds));
+      const turns = await store.turnsBySession(sessionIds);
       let once = 0;
       let lostMaxChars = 0;
       let lostMaxWords = 0;

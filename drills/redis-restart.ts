@@ -17,7 +17,7 @@ import {
 } from './lib/chat';
 import type { Drill } from './lib/drill';
 import type { Api } from './lib/fleet';
-import { bySession, Store } from './lib/store';
+import { Store } from './lib/store';
 
 async function ready(api: Api): Promise<true | undefined> {
   const res = await fetch(`${api.url}/readyz`);
@@ -94,7 +94,7 @@ export const redisRestart: Drill = {
 
     const store = await Store.connect(db.uri);
     try {
-      const turns = bySession(await store.turns(conversations.map((c) => c.sessionId)));
+      const turns = await store.turnsBySession(conversations.map((c) => c.sessionId));
       let once = 0;
       for (const [index, conversation] of conversations.entries()) {
         const stored = turns.get(conversation.sessionId) ?? [];

@@ -8,14 +8,13 @@ import {
   chunksText,
   messageIdOf,
   newConversation,
-  poll,
   resumeStream,
   sendMessage,
   sleep,
   streamIdOf,
 } from './lib/chat';
 import { p50Max, type Drill } from './lib/drill';
-import { bySession, Store } from './lib/store';
+import { Store } from './lib/store';
 
 export const resumeElsewhere: Drill = {
   name: 'resume',
@@ -87,11 +86,7 @@ export const resumeElsewhere: Drill = {
     const store = await Store.connect(db.uri);
     try {
       const sessionIds = conversations.map((c) => c.sessionId);
-      const turns =
-        (await poll(async () => {
-          const found = bySession(await store.turns(sessionIds));
-          return found.size === streams ? found : undefined;
-        }, 5_000)) ?? bySession(await store.turns(sessionIds));
+      const turns = await store.turnsBySession(sessionIds, 5_000);
       let matching = 0;
       for (const [index, conversation] of conversations.entries()) {
         const stored = turns.get(conversation.sessionId) ?? [];

@@ -6,9 +6,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { inParallel } from '../bench/lib/sse-load';
-import { chunksText, newConversation, poll, sendMessage } from './lib/chat';
+import { chunksText, newConversation, sendMessage } from './lib/chat';
 import { p50Max, type Drill } from './lib/drill';
-import { bySession, Store } from './lib/store';
+import { Store } from './lib/store';
 
 const GRACE_MS = 10_000; // the default SHUTDOWN_GRACE_MS
 
@@ -71,11 +71,7 @@ export const shutdown: Drill = {
     try {
       const sessionIds = conversations.map((c) => c.sessionId);
       // Stored before the process exited: nothing to wait for, but read it all back.
-      const turns =
-        (await poll(async () => {
-          const found = bySession(await store.turns(sessionIds));
-          return found.size === streams ? found : undefined;
-        }, 2_000)) ?? bySession(await store.turns(sessionIds));
+      const turns = await store.turnsBySession(sessionIds, 2_000);
       let stored = 0;
       for (const [index, conversation] of conversations.entries()) {
         const found = turns.get(conversation.sessionId) ?? [];

@@ -113,3 +113,15 @@ export async function httpReady(url: string): Promise<boolean> {
   const res = await fetch(url).catch(() => undefined);
   return res?.ok ?? false;
 }
+
+/** A server's Prometheus /metrics (at `baseUrl`) as a map from series (name and labels) to value. */
+export async function scrapeMetrics(baseUrl: string): Promise<Map<string, number>> {
+  const res = await fetch(`${baseUrl}/metrics`);
+  const values = new Map<string, number>();
+  for (const line of (await res.text()).split('\n')) {
+    if (line.startsWith('#') || !line.trim()) continue;
+    const at = line.lastIndexOf(' ');
+    values.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return values;
+}

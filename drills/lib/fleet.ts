@@ -15,7 +15,13 @@ import {
   type DatabaseEngine,
   type EmbeddedDatabase,
 } from '../../tools/embedded-db';
-import { freePort, httpReady, startChild, type Child } from '../../bench/lib/processes';
+import {
+  freePort,
+  httpReady,
+  scrapeMetrics,
+  startChild,
+  type Child,
+} from '../../bench/lib/processes';
 import { JsonClient } from '../../bench/lib/sse-load';
 import { OwnRedis } from '../../test/support/redis-server';
 import { FakeOpenAiServer } from '../../test/support/fake-openai-server';
@@ -192,13 +198,6 @@ function within(ms: number, work: Promise<unknown>): Promise<void> {
 }
 
 /** The instance's /metrics as a map from series (name and labels) to value. */
-export async function metricsOf(api: Api): Promise<Map<string, number>> {
-  const res = await fetch(`${api.url}/metrics`);
-  const values = new Map<string, number>();
-  for (const line of (await res.text()).split('\n')) {
-    if (line.startsWith('#') || !line.trim()) continue;
-    const at = line.lastIndexOf(' ');
-    values.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return values;
+export function metricsOf(api: Api): Promise<Map<string, number>> {
+  return scrapeMetrics(api.url);
 }

@@ -43,6 +43,19 @@ export class Store {
       .toArray();
   }
 
+  /**
+   * The stored turns of these sessions, by session. With `waitMs`, reads again until
+   * every session has a turn or the time is up, then answers what is there.
+   */
+  async turnsBySession(sessionIds: string[], waitMs = 0): Promise<Map<string, StoredTurn[]>> {
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const turns = bySession(await this.turns(sessionIds));
+      if (sessionIds.every((id) => turns.has(id)) || performance.now() >= deadline) return turns;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+
   /** How many stream records of these sessions still say `streaming`. */
   streamingRecords(sessionIds: string[]): Promise<number> {
     return this.client
@@ -59,7 +72,10 @@ export class Store {
 /** Stored turns grouped by session id. */
 export function bySession(turns: StoredTurn[]): Map<string, StoredTurn[]> {
   const groups = new Map<string, StoredTurn[]>();
-  for (const turn of turns)
-    groups.set(turn.session_id, [...(groups.get(turn.session_id) ?? []), turn]);
+  for (const turn of turns) {
+    const group = groups.get(turn.session_id);
+    if (group) group.push(turn);
+    else groups.set(turn.session_id, [turn]);
+  }
   return groups;
 }
