@@ -19,58 +19,137 @@ interface Envelope {
   payload: Record<string, string>;
 }
 
+/** Notices Redis refused, kept to be sent again; beyond this many, peers are told to forget everything instead. */
+const UNSENT_MAX = 1_000;
+/** How often notices Redis refused are offered again. */
+const RESEND_INTERVAL_MS = 1_000;
+/** The notice that stands for every notice an instance could not send. */
+const MISSED_NOTICES = 'cluster-missed-notices';
+
 /**
  * Fire-and-forget notices to every instance: handlers here run at once, other instances
  * get the notice through Redis pub/sub (REDIS_URL). Without Redis there is one instance
- * and the local handlers are all there is. A notice lost while Redis is down is lost:
- * use it only where a bounded staleness is acceptable (cache invalidation).
+ * and the local handlers are all there is.
+ *
+ * Notices are for cache invalidation, so the bus says when one may have been missed:
+ * `complete` is true only while this instance is subscribed (always without Redis), and
+ * `onMissed` handlers run whenever that stops or starts again (a reconnect, a peer that
+ * could not send). A notice Redis refuses is sent again every second until it goes
+ * through; a peer that died with notices unsent is the one loss left, which is why
+ * caches still bound how long they trust an entry.
  */
 @Injectable()
 export class ClusterBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ClusterBus.name);
   private readonly origin = randomUUID();
   private readonly handlers = new Map<string, Handler[]>();
+  private readonly missedHandlers: (() => void)[] = [];
   private readonly channel: string;
   private subscriber?: Redis;
+  private subscribed: boolean;
+  private unsent: Envelope[] = [];
+  /** More notices were refused than are kept: peers get one MISSED_NOTICES instead. */
+  private overflowed = false;
+  private resendTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     config: ConfigService<Env, true>,
   ) {
     this.channel = `${config.get('REDIS_KEY_PREFIX', { infer: true })}cluster-notices`;
+    this.subscribed = redis === null;
   }
 
   onModuleInit(): void {
     if (!this.redis) return;
-    this.subscriber = this.redis.duplicate({
+    const subscriber = this.redis.duplicate({
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
     });
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, raw: string) => {
+    this.subscriber = subscriber;
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', (_channel: string, raw: string) => {
       const notice = JSON.parse(raw) as Envelope;
-      if (notice.origin !== this.origin) this.deliver(notice.topic, notice.payload);
+      if (notice.origin === this.origin) return;
+      if (notice.topic === MISSED_NOTICES) this.missed();
+      else this.deliver(notice.topic, notice.payload);
     });
-    this.subscriber.subscribe(this.channel).catch((error: Error) => {
-      this.logger.warn(`cannot subscribe to cluster notices: ${error.message}`);
+    subscriber.on('close', () => {
+      if (!this.subscribed) return;
+      this.subscribed = false;
+      this.missed();
+    });
+    // Subscribed again (ioredis resubscribes too; a second SUBSCRIBE is harmless): the
+    // reply proves every later notice reaches this instance; earlier ones may be lost.
+    subscriber.on('ready', () => {
+      subscriber.subscribe(this.channel).then(
+        () => {
+          this.subscribed = true;
+          this.missed();
+        },
+        (error: Error) => this.logger.warn(`cannot subscribe to cluster notices: ${error.message}`),
+      );
     });
   }
 
   onApplicationShutdown(): void {
+    clearInterval(this.resendTimer);
+    if (this.unsent.length > 0 || this.overflowed)
+      this.logger.warn('cluster notices not sent before shutdown: peers rely on their cache bound');
     this.subscriber?.disconnect();
+  }
+
+  /** Whether every notice of other instances reaches this one now. */
+  get complete(): boolean {
+    return this.subscribed;
   }
 
   on(topic: string, handler: Handler): void {
     this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
   }
 
+  /** Runs when notices may have been missed: whatever they would have invalidated is suspect. */
+  onMissed(handler: () => void): void {
+    this.missedHandlers.push(handler);
+  }
+
   publish(topic: string, payload: Record<string, string>): void {
     this.deliver(topic, payload);
     if (!this.redis) return;
-    const notice: Envelope = { origin: this.origin, topic, payload };
-    this.redis.publish(this.channel, JSON.stringify(notice)).catch((error: Error) => {
-      this.logger.warn(`cluster notice ${topic} not sent: ${error.message}`);
+    this.send({ origin: this.origin, topic, payload });
+  }
+
+  private send(notice: Envelope): void {
+    this.redis?.publish(this.channel, JSON.stringify(notice)).catch((error: Error) => {
+      this.logger.warn(
+        `cluster notice ${notice.topic} not sent (sent again later): ${error.message}`,
+      );
+      this.keep(notice);
     });
+  }
+
+  private keep(notice: Envelope): void {
+    if (this.overflowed) return;
+    if (this.unsent.length >= UNSENT_MAX) {
+      this.overflowed = true;
+      this.unsent = [];
+    } else this.unsent.push(notice);
+    this.resendTimer ??= setInterval(() => this.resend(), RESEND_INTERVAL_MS).unref();
+  }
+
+  private resend(): void {
+    const notices = this.overflowed
+      ? [{ origin: this.origin, topic: MISSED_NOTICES, payload: {} }]
+      : this.unsent;
+    this.unsent = [];
+    this.overflowed = false;
+    clearInterval(this.resendTimer);
+    this.resendTimer = undefined;
+    for (const notice of notices) this.send(notice);
+  }
+
+  private missed(): void {
+    for (const handler of this.missedHandlers) handler();
   }
 
   private deliver(topic: string, payload: Record<string, string>): void {
