@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { asUserId, type UserId } from '../common/auth/user-id';
+import { afterAbandonedCall } from '../common/database/database-deadline';
 import { RoomsRepository } from '../rooms/rooms.repository';
 import { ConversationRepository, type ConversationRecord } from './conversation.repository';
 
@@ -143,6 +144,8 @@ export class RoomSummaries implements OnApplicationShutdown {
         });
       this.wake(entry);
     } catch (error) {
+      // A write the deadline gave up on still runs: the recount waits until it is over.
+      await afterAbandonedCall(error);
       // Part of the write may have landed: only a recount is sure to be exact.
       this.retry(entry, error as Error);
     }

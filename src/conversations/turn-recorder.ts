@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { asUserId } from '../common/auth/user-id';
+import { afterAbandonedCall } from '../common/database/database-deadline';
 import { isDatabaseUnavailable } from '../common/errors/error-response';
 import { Metrics } from '../metrics/metrics';
 import { RoomsRepository } from '../rooms/rooms.repository';
@@ -109,6 +110,8 @@ export class TurnRecorder implements OnModuleInit, OnApplicationShutdown {
       this.holding = false;
     } catch (error) {
       if (!this.holding) this.holding = isDatabaseUnavailable(error);
+      // The next drain sends the same turns: not while the database still runs this one.
+      await afterAbandonedCall(error);
     } finally {
       await this.reportOutboxSize();
     }
@@ -158,7 +161,13 @@ export class TurnRecorder implements OnModuleInit, OnApplicationShutdown {
         .insertMany(batch.map((waiting) => waiting.turn))
         .then(
           (outcomes) => batch.forEach((waiting, index) => waiting.done(outcomes[index])),
-          (error: Error) => batch.forEach((waiting) => waiting.done(error)),
+          (error: Error) => {
+            batch.forEach((waiting) => waiting.done(error));
+            // The turns' callers have their answer; the slot stays taken while the insert
+            // the deadline gave up on still runs, so the database never has more than
+            // MAX_INSERTS_IN_FLIGHT of them at once.
+            return afterAbandonedCall(error);
+          },
         )
         .finally(() => {
           this.inFlight -= 1;

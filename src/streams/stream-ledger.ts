@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { afterAbandonedCall } from '../common/database/database-deadline';
 import { CoalescedTask } from '../common/scheduling';
 import type { StreamStatus } from './active-stream.schema';
 import type { ActiveStreamsRepository, LedgerWrite } from './active-streams.repository';
@@ -99,6 +100,9 @@ export class StreamLedger {
       await this.repository.write(batch);
       if (this.options.checkpointPartials) await this.checkpoint(beats, now);
     } catch (error) {
+      // A write the deadline gave up on still runs in the database: the next flush, which
+      // sends the same records, waits for it.
+      await afterAbandonedCall(error);
       this.logger.warn(
         `active_streams not written (redone next flush): ${(error as Error).message}`,
       );
@@ -112,18 +116,28 @@ export class StreamLedger {
     }
   }
 
-  /** The heartbeat of records that carry their partial answer: one small update each. */
+  /**
+   * The heartbeat of records that carry their partial answer: one small update each. The
+   * first failure stops the rest; it is thrown once every update under way is over.
+   */
   private async checkpoint(entries: LedgerEntry[], now: Date): Promise<void> {
     let next = 0;
+    let failure: Error | undefined;
     await Promise.all(
       Array.from({ length: Math.min(CHECKPOINTS_IN_FLIGHT, entries.length) }, async () => {
-        while (next < entries.length) {
+        while (next < entries.length && failure === undefined) {
           const { lease } = entries[next];
           next += 1;
-          await this.repository.checkpoint(lease.streamId, lease.journal.text(), now);
+          try {
+            await this.repository.checkpoint(lease.streamId, lease.journal.text(), now);
+          } catch (error) {
+            failure ??= error as Error;
+            await afterAbandonedCall(error);
+          }
         }
       }),
     );
+    if (failure !== undefined) throw failure;
   }
 
   private recordOf(entry: LedgerEntry, now: Date) {
