@@ -34,7 +34,7 @@ export class TokenVerifier {
   private readonly secret?: Uint8Array<ArrayBuffer>;
   /**
    * JWT_SECRET as a key, imported once: given the raw bytes, jose imports them again for
-   * every token (profiled: 7% of the API's CPU at 10,000 streams).
+   * every token (measured alone: 0.05 ms of CPU per token, 0.02 ms with the key imported once).
    */
   private hmacKey?: Promise<webcrypto.CryptoKey>;
   private readonly jwks?: JWTVerifyGetKey;
