@@ -51,6 +51,8 @@ export class ClusterBus implements OnModuleInit, OnApplicationShutdown {
   /** More notices were refused than are kept: peers get one MISSED_NOTICES instead. */
   private overflowed = false;
   private resendTimer?: NodeJS.Timeout;
+  /** Redis refuses notices (said once, until one goes through). */
+  private refusing = false;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
@@ -93,7 +95,7 @@ export class ClusterBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.resendTimer);
+    clearTimeout(this.resendTimer);
     if (this.unsent.length > 0 || this.overflowed)
       this.logger.warn('cluster notices not sent before shutdown: peers rely on their cache bound');
     this.subscriber?.disconnect();
@@ -120,31 +122,36 @@ export class ClusterBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   private send(notice: Envelope): void {
-    this.redis?.publish(this.channel, JSON.stringify(notice)).catch((error: Error) => {
-      this.logger.warn(
-        `cluster notice ${notice.topic} not sent (sent again later): ${error.message}`,
-      );
-      this.keep(notice);
-    });
+    this.redis?.publish(this.channel, JSON.stringify(notice)).then(
+      () => {
+        if (!this.refusing) return;
+        this.refusing = false;
+        this.logger.log('cluster notices sent again');
+      },
+      (error: Error) => this.keep(notice, error),
+    );
   }
 
-  private keep(notice: Envelope): void {
+  /** Keeps a refused notice for the next try; says so once per run of refusals. */
+  private keep(notice: Envelope, error: Error): void {
+    if (!this.refusing)
+      this.logger.warn(`cluster notices not sent, sent again every second: ${error.message}`);
+    this.refusing = true;
     if (this.overflowed) return;
     if (this.unsent.length >= UNSENT_MAX) {
       this.overflowed = true;
       this.unsent = [];
     } else this.unsent.push(notice);
-    this.resendTimer ??= setInterval(() => this.resend(), RESEND_INTERVAL_MS).unref();
+    this.resendTimer ??= setTimeout(() => this.resend(), RESEND_INTERVAL_MS).unref();
   }
 
   private resend(): void {
+    this.resendTimer = undefined;
     const notices = this.overflowed
       ? [{ origin: this.origin, topic: MISSED_NOTICES, payload: {} }]
       : this.unsent;
     this.unsent = [];
     this.overflowed = false;
-    clearInterval(this.resendTimer);
-    this.resendTimer = undefined;
     for (const notice of notices) this.send(notice);
   }
 

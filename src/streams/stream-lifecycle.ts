@@ -133,6 +133,7 @@ export class StreamLifecycle
       throw error;
     }
     lease.active = true;
+    this.recovery.forgetRecent(lease.sessionId);
     this.metrics.runningStreams(this.registry.count());
     this.ledger.opened(lease);
     this.journals.started(lease.journal);
@@ -183,6 +184,9 @@ export class StreamLifecycle
       ? await this.stopByClaim(owner, sessionId, reason)
       : await this.stopPreviousRun(owner, sessionId);
     if (elsewhere) return elsewhere;
+    // Its instance died and this instance's sweep stored the partial a moment ago.
+    const recovered = this.recovery.recoveredLately(owner, sessionId);
+    if (recovered) return recovered;
     throw new StreamNotFound(sessionId);
   }
 

@@ -12,6 +12,9 @@ import { STREAM_SETTINGS, type StreamSettings } from './stream-settings';
 const RECOVERY_LOCK_MS = 30_000;
 /** Stale records taken care of per sweep. */
 const SWEEP_BATCH = 100;
+/** Outcomes of recent recoveries kept for a late Stop: at most this many, this long. */
+const RECENT_MAX = 1_000;
+const RECENT_MS = 10_000;
 
 /**
  * How far past the last event found in the journal the survivor's terminal event is
@@ -36,6 +39,13 @@ export class StreamRecovery {
   private readonly logger = new Logger(StreamRecovery.name);
   /** Recoveries running in this process (the Redis lock covers other instances). */
   private readonly running = new Map<string, Promise<StopOutcome | undefined>>();
+  /**
+   * What this instance recovered lately, by session: a Stop that arrives just after the
+   * sweep got there first (its client saw the connection drop, no terminal event) is
+   * answered with the stored partial rather than 404. Kept for RECENT_MS, or until the
+   * session streams again here.
+   */
+  private readonly recent = new Map<string, { outcome: StopOutcome; untilMs: number }>();
 
   constructor(
     @Inject(STREAM_SETTINGS) private readonly settings: StreamSettings,
@@ -153,9 +163,7 @@ export class StreamRecovery {
         (now.getTime() - meta.started_at) / 1000,
       );
     }
-    await this.coordinator.releaseClaim(meta.session_id, meta.instance_id, meta.stream_id);
-    await this.records.markInterrupted(streamId, now);
-    return {
+    const outcome: StopOutcome = {
       status: ended ? statusOf(ended) : 'interrupted',
       text,
       message_id: text ? meta.message_id : null,
@@ -165,6 +173,34 @@ export class StreamRecovery {
       session_id: meta.session_id,
       user_id: meta.user_id,
     };
+    // Known before the session is freed: a Stop that finds no claim any more finds this.
+    if (!ended) this.keepRecent(outcome);
+    await this.coordinator.releaseClaim(meta.session_id, meta.instance_id, meta.stream_id);
+    await this.records.markInterrupted(streamId, now);
+    return outcome;
+  }
+
+  /** The owner's stream in this session that this instance recovered within RECENT_MS. */
+  recoveredLately(owner: string, sessionId: string): StopOutcome | undefined {
+    const recent = this.recent.get(sessionId);
+    if (!recent || recent.untilMs <= Date.now() || recent.outcome.user_id !== owner)
+      return undefined;
+    return recent.outcome;
+  }
+
+  /** The session streams again: a Stop is about that stream now. */
+  forgetRecent(sessionId: string): void {
+    this.recent.delete(sessionId);
+  }
+
+  private keepRecent(outcome: StopOutcome): void {
+    const now = Date.now();
+    for (const [sessionId, recent] of this.recent) {
+      if (recent.untilMs > now && this.recent.size < RECENT_MAX) break;
+      this.recent.delete(sessionId);
+    }
+    this.recent.delete(outcome.session_id);
+    this.recent.set(outcome.session_id, { outcome, untilMs: now + RECENT_MS });
   }
 }
 

@@ -137,8 +137,8 @@ describe('an instance killed mid-stream (SIGKILL), with a survivor sharing Redis
     again.close();
   });
 
-  it('with nobody asking, a survivor stores the partial within one heartbeat of the death, exactly once', async () => {
-    const { sessionId, seen } = await streamOnDoomed();
+  it('with nobody asking, a survivor stores the partial within one heartbeat of the death, exactly once; a Stop after that answers with it', async () => {
+    const { user, sessionId, seen, streamId } = await streamOnDoomed();
     const killedAt = performance.now();
     const stored = await eventually(
       async () =>
@@ -151,6 +151,18 @@ describe('an instance killed mid-stream (SIGKILL), with a survivor sharing Redis
     expectSameAnswer(chunksText(seen), stored.agent_response as string);
     // Found through the dead process's lost Redis subscription, not its stale heartbeat.
     expect(recoveredAfterMs).toBeLessThan(3_000);
+    // The client saw its connection drop, with no terminal event: its Stop, arriving after
+    // the survivor stored the partial, is answered with it rather than 404.
+    const stop = await request(survivor.url)
+      .post(`/api/session/${sessionId}/stop`)
+      .send({ user_id: user })
+      .expect(200);
+    expect((stop.body as { data: Record<string, unknown> }).data).toMatchObject({
+      stream_id: streamId,
+      stream_status: 'interrupted',
+      partial_response: stored.agent_response,
+      stored: true,
+    });
     await new Promise((done) => setTimeout(done, 700));
     expect(
       await survivor.db
