@@ -63,6 +63,8 @@ export interface BenchResults {
     word_delay_ms: number;
     log_level: string;
     one_room_per_stream: boolean;
+    /** Streams each server runs before a concurrency run is measured: as many as the run, up to this. */
+    warm_up_streams_max: number;
   };
   concurrency: ConcurrencyFigure[];
   rooms_list: { api: RequestRate; baseline: RequestRate };
@@ -191,7 +193,7 @@ export function renderReport(results: BenchResults): {
     '',
     `Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memory_gb} GB, Linux ${results.machine.kernel}. Node.js ${results.machine.node}. Database: ${results.machine.database}. Whole run: ${results.seconds} s.`,
     '',
-    `Every figure is measured beside its baseline in the same run (\`npm run bench\`). The API is the production build (\`node dist/src/main.js\`, NODE_ENV=production, JWT auth, log level ${results.setup.log_level}) with the simulated LLM at ${results.setup.words_per_answer} words ${results.setup.word_delay_ms} ms apart, one room and one session per stream. The baseline is a bare NestJS app on the same platform whose @Sse route streams the same shape of answer with no guards, validation, database or journal (\`bench/bare-server.ts\`). Client and servers share the machine's ${results.machine.cores} cores.`,
+    `Every figure is measured beside its baseline in the same run (\`npm run bench\`). The API is the production build (\`node dist/src/main.js\`, NODE_ENV=production, JWT auth, log level ${results.setup.log_level}) with the simulated LLM at ${results.setup.words_per_answer} words ${results.setup.word_delay_ms} ms apart, one room and one session per stream. The baseline is a bare NestJS app on the same platform whose @Sse route streams the same shape of answer with no guards, validation, database or journal (\`bench/bare-server.ts\`). Client and servers share the machine's ${results.machine.cores} cores. Before each concurrency run, each server streams as many answers at once as the run has streams, up to ${results.setup.warm_up_streams_max} (not measured), so the code on the stream path is optimised, as on a server that has been up for a while.`,
     '',
     '## Targets',
     '',
