@@ -12,14 +12,7 @@ import { mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SignJWT } from 'jose';
-import {
-  ENGINE_LABELS,
-  postgresAvailable,
-  startEmbeddedDatabase,
-  type DatabaseEngine,
-  type EmbeddedDatabase,
-} from '../tools/embedded-db';
+import { ENGINE_LABELS, startEmbeddedDatabase, type EmbeddedDatabase } from '../tools/embedded-db';
 import {
   cpuMs,
   freePort,
@@ -31,6 +24,7 @@ import {
   watchPeakRss,
   type Child,
 } from './lib/processes';
+import { chooseEngine, tokenFor } from './lib/fixtures';
 import { inParallel, JsonClient, runStream, runStreams, type StreamTiming } from './lib/sse-load';
 import { RemoteProfiler } from './lib/profiler';
 import { round, spread } from './lib/stats';
@@ -87,22 +81,6 @@ let database: EmbeddedDatabase | undefined;
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-function tokenFor(user: string): Promise<string> {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(user)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(JWT_SECRET));
-}
-
-function chooseEngine(): DatabaseEngine {
-  if (engineArg) return engineArg as DatabaseEngine;
-  if (process.env.MONGOMS_SYSTEM_BINARY || spawnSync('which', ['mongod']).status === 0)
-    return 'mongod';
-  return postgresAvailable() ? 'ferretdb-postgresql' : 'ferretdb';
 }
 
 interface Api {
@@ -188,7 +166,7 @@ async function conversation(
   api: Api,
   user: string,
 ): Promise<{ token: string; roomId: string; sessionId: string }> {
-  const token = await tokenFor(user);
+  const token = await tokenFor(user, JWT_SECRET);
   const auth = { Authorization: `Bearer ${token}` };
   const room = await setupCall<{ room_id: string }>(api, '/api/rooms', {}, auth);
   const session = await setupCall<{ session_id: string }>(
@@ -364,7 +342,7 @@ async function roomList(): Promise<BenchResults['rooms_list']> {
   log('[bench] GET /api/rooms (20 rooms) against the raw driver');
   const api = await startApi();
   const user = 'bench_rooms_user';
-  const token = await tokenFor(user);
+  const token = await tokenFor(user, JWT_SECRET);
   const auth = { Authorization: `Bearer ${token}` };
   for (let i = 0; i < 20; i += 1)
     await api.client.call('POST', '/api/rooms', { room_name: `Room ${i}` }, auth);
@@ -609,7 +587,7 @@ async function main(): Promise<void> {
   log('[bench] building the API (production build)');
   const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
-  const engine = chooseEngine();
+  const engine = chooseEngine(engineArg);
   process.env.EMBEDDED_DB = engine;
   delete process.env.MONGODB_URI;
   database = await startEmbeddedDatabase({ ownServer: true, log });

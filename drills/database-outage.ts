@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
+  allUnderWay,
   chunksText,
   newConversation,
   sendMessage,
@@ -38,17 +39,7 @@ export const databaseOutage: Drill = {
     );
 
     // Every stream has said something before the database goes.
-    let started = 0;
-    let allStarted!: () => void;
-    const ready = new Promise<void>((done) => (allStarted = done));
-    const runs = conversations.map((conversation) =>
-      sendMessage(api, conversation, 'before the outage', {
-        onEvent: (event) => {
-          if (event.id === 5 && (started += 1) === STREAMS) allStarted();
-        },
-      }),
-    );
-    await ready;
+    const runs = await allUnderWay(api, conversations, 'before the outage', 5);
     log(`[drills] database-outage: killing the database for ${outageMs} ms`);
     await db.suspend();
     const killedAt = performance.now();

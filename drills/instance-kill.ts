@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
+  allUnderWay,
   chunksText,
   newConversation,
   poll,
@@ -45,17 +46,7 @@ export const instanceKill: Drill = {
       Array.from({ length: streams }, (_, i) => newConversation(survivor, `kill_${i}`)),
     );
 
-    let going = 0;
-    let allGoing!: () => void;
-    const past = new Promise<void>((done) => (allGoing = done));
-    const runs = conversations.map((conversation) =>
-      sendMessage(doomed, conversation, 'a very long answer', {
-        onEvent: (event) => {
-          if (event.id === 12 && (going += 1) === streams) allGoing();
-        },
-      }),
-    );
-    await past;
+    const runs = await allUnderWay(doomed, conversations, 'a very long answer', 12);
     // Well past a checkpoint, mid-answer.
     await sleep(CHECKPOINT_MS + 150);
     log(`[drills] instance-kill: SIGKILL to the instance running ${streams} streams`);

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { inParallel } from '../bench/lib/sse-load';
-import { chunksText, newConversation, sendMessage } from './lib/chat';
+import { allUnderWay, chunksText, newConversation } from './lib/chat';
 import { p50Max, type Drill } from './lib/drill';
 import { Store } from './lib/store';
 
@@ -28,17 +28,7 @@ export const shutdown: Drill = {
       newConversation(api, `shutdown_${i}`),
     );
 
-    let going = 0;
-    let allGoing!: () => void;
-    const open = new Promise<void>((done) => (allGoing = done));
-    const runs = conversations.map((conversation) =>
-      sendMessage(api, conversation, 'a long answer please', {
-        onEvent: (event) => {
-          if (event.id === 4 && (going += 1) === streams) allGoing();
-        },
-      }),
-    );
-    await open;
+    const runs = await allUnderWay(api, conversations, 'a long answer please', 4);
     log(`[drills] shutdown: SIGTERM with ${streams} streams open`);
     const signalledAt = performance.now();
     api.child.process.kill('SIGTERM');

@@ -121,6 +121,30 @@ export function sendMessage(
   );
 }
 
+/**
+ * Sends `message` in every conversation at once and resolves once each stream has
+ * reached the event `eventId` (mid-answer), with the runs, which go on to their end.
+ */
+export async function allUnderWay(
+  api: Api,
+  conversations: Conversation[],
+  message: string,
+  eventId: number,
+): Promise<Promise<StreamRun>[]> {
+  let reached = 0;
+  let allReached!: () => void;
+  const underWay = new Promise<void>((done) => (allReached = done));
+  const runs = conversations.map((conversation) =>
+    sendMessage(api, conversation, message, {
+      onEvent: (event) => {
+        if (event.id === eventId && (reached += 1) === conversations.length) allReached();
+      },
+    }),
+  );
+  await underWay;
+  return runs;
+}
+
 /** Asks `api` for the rest of a stream after the event `lastEventId`. */
 export function resumeStream(
   api: Api,

@@ -5,12 +5,10 @@
  * chooses. Everything a fleet started is stopped by close(), whatever state the drill
  * left it in; the runner also closes every open fleet on Ctrl-C.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { chooseEngine as chooseSturdiest, tokenFor as signedToken } from '../../bench/lib/fixtures';
 import {
-  postgresAvailable,
   startEmbeddedDatabase,
   type DatabaseEngine,
   type EmbeddedDatabase,
@@ -38,23 +36,14 @@ export function log(line: string): void {
   process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)}  ${line}\n`);
 }
 
-/** The sturdiest database here, as the benchmark picks it: mongod, else FerretDB on PostgreSQL, else on SQLite. */
+/** The sturdiest database here, as the benchmark picks it (EMBEDDED_DB overrides it). */
 export function chooseEngine(): DatabaseEngine {
-  const wanted = process.env.EMBEDDED_DB;
-  if (wanted && wanted !== 'auto') return wanted as DatabaseEngine;
-  if (process.env.MONGOMS_SYSTEM_BINARY || spawnSync('which', ['mongod']).status === 0)
-    return 'mongod';
-  return postgresAvailable() ? 'ferretdb-postgresql' : 'ferretdb';
+  return chooseSturdiest(process.env.EMBEDDED_DB);
 }
 
-/** An HS256 token for `user`, valid for an hour, signed with the secret the drills' instances use. */
+/** An HS256 token for `user`, signed with the secret the drills' instances use. */
 export function tokenFor(user: string): Promise<string> {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(user)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(JWT_SECRET));
+  return signedToken(user, JWT_SECRET);
 }
 
 /** One API instance: a production build (dist/src/main.js) in a child process. */
