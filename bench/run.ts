@@ -56,7 +56,7 @@ const argument = (name: string) =>
 const engineArg = argument('engine');
 /** --streams=N[,N...] runs only the concurrency figure, at these counts (for profiling). */
 const streamsArg = argument('streams');
-/** --cpu-prof writes a CPU profile of the API during each concurrency run into .cache/profiles/. */
+/** --cpu-prof writes CPU profiles of the API and of the bare route during each concurrency run into .cache/profiles/. */
 const cpuProfile = process.argv.includes('--cpu-prof');
 const PLAN = quick
   ? { concurrency: [300], stops: 20, roomsSeconds: 3, relayTokens: 200, commandTurns: 10 }
@@ -124,10 +124,16 @@ async function stopApi(api: Api): Promise<void> {
   children.delete(api.child);
 }
 
-async function startBare(): Promise<{ child: Child; port: number }> {
+async function startBare(): Promise<{ child: Child; port: number; inspectPort?: number }> {
+  const inspectPort = cpuProfile ? await freePort() : undefined;
   const child = await startChild(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-server.ts')],
+    [
+      ...(inspectPort ? [`--inspect=${HOST}:${inspectPort}`] : []),
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, 'bare-server.ts'),
+    ],
     {
       PATH: process.env.PATH,
       MONGODB_URI: database?.uri,
@@ -138,7 +144,7 @@ async function startBare(): Promise<{ child: Child; port: number }> {
     (output) => /LISTENING \d+/.test(output),
   );
   children.add(child);
-  return { child, port: Number(/LISTENING (\d+)/.exec(child.output())?.[1]) };
+  return { child, port: Number(/LISTENING (\d+)/.exec(child.output())?.[1]), inspectPort };
 }
 
 /** One user with a room and a session in it, through the API. */
@@ -214,6 +220,24 @@ function dbCommands(
   return counts;
 }
 
+/**
+ * With --cpu-prof, starts profiling a server over its inspector port; the returned
+ * function stops and writes .cache/profiles/<name>.cpuprofile. Without, both do nothing.
+ */
+async function profileOf(inspectPort?: number): Promise<(name: string) => Promise<void>> {
+  if (!inspectPort) return () => Promise.resolve();
+  const profiler = new RemoteProfiler();
+  await profiler.connect(inspectPort);
+  await profiler.start();
+  return async (name) => {
+    mkdirSync(join(ROOT, '.cache', 'profiles'), { recursive: true });
+    const file = join(ROOT, '.cache', 'profiles', `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(await profiler.stop()));
+    profiler.close();
+    log(`[bench] CPU profile of the streaming phase: ${file}`);
+  };
+}
+
 function warmUpOf(streams: number): number {
   return Math.min(streams, WARM_UP_STREAMS);
 }
@@ -234,11 +258,13 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
     RUN_LIMIT_MS,
   );
   await fetch(`http://${HOST}:${bare.port}/lag`);
+  const bareProfile = await profileOf(bare.inspectPort);
   const bareCpu = cpuMs(bare.child.pid);
   const barePeak = watchPeakRss(bare.child.pid);
   const bareStarted = performance.now();
   const bareTimings = await runStreams(HOST, bare.port, bareTargets, CONNECTING, RUN_LIMIT_MS);
   const bareElapsed = performance.now() - bareStarted;
+  await bareProfile(`bare-${streams}-streams`);
   const bareFigures = streamFigures(bareTimings, bareCpu, cpuMs(bare.child.pid));
   const bareLag = (
     (await (await fetch(`http://${HOST}:${bare.port}/lag`)).json()) as { p99_ms: number }
@@ -275,11 +301,7 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
     throw new Error('the warm-up streams did not all end with done');
   await new Promise((done) => setTimeout(done, WARM_UP_SETTLE_MS));
   const targets = allTargets.slice(0, streams);
-  const profiler = api.inspectPort ? new RemoteProfiler() : undefined;
-  if (profiler && api.inspectPort) {
-    await profiler.connect(api.inspectPort);
-    await profiler.start();
-  }
+  const profile = await profileOf(api.inspectPort);
   const metricsBefore = await metricsOf(api);
   const rssBefore = rssMb(api.child.pid);
   const apiCpu = cpuMs(api.child.pid);
@@ -292,13 +314,7 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
   const otherCpuMs = machineBusyMs() - machineBefore - (cpuMs(api.child.pid) - apiCpu);
   const metricsAfter = await metricsOf(api);
   const peakRss = apiPeak();
-  if (profiler) {
-    mkdirSync(join(ROOT, '.cache', 'profiles'), { recursive: true });
-    const file = join(ROOT, '.cache', 'profiles', `api-${streams}-streams.cpuprofile`);
-    writeFileSync(file, JSON.stringify(await profiler.stop()));
-    profiler.close();
-    log(`[bench] CPU profile of the API's streaming phase: ${file}`);
-  }
+  await profile(`api-${streams}-streams`);
   await new Promise((done) => setTimeout(done, 3_000));
   const rssAfter = rssMb(api.child.pid);
   await stopApi(api);

@@ -11,6 +11,11 @@ export type StreamStatus = (typeof STREAM_STATUSES)[number];
 
 /** Finished stream records are kept this long for operators, then removed. */
 export const FINISHED_STREAM_RETENTION_MS = 5 * 60_000;
+/**
+ * How often an instance removes finished records. The filter cannot narrow the read on
+ * FerretDB (it reads every record), so this runs once a minute, not with each heartbeat.
+ */
+export const FINISHED_STREAM_CLEANUP_MS = 60_000;
 
 /**
  * One stream, while it runs and after: who, where, and whether its instance still beats.

@@ -8,13 +8,26 @@ import { ActiveStream, type StreamStatus } from './active-stream.schema';
 
 export type ActiveStreamRecord = ActiveStream;
 
-/** One change of the ledger's batch. */
+/**
+ * One change of the ledger's batch. A close or a heartbeat may name the `last_heartbeat`
+ * its records were last written with (`written`): the filter then carries that equality,
+ * which FerretDB hands to its backend, so it reads only the records of that write instead
+ * of every running one (it cannot hand over `$in`). A record that no longer has that value
+ * is still reached: see `write`.
+ */
 export type LedgerWrite =
   | { kind: 'insert'; records: ActiveStreamRecord[] }
-  | { kind: 'close'; streamIds: string[]; status: StreamStatus; at: Date }
-  | { kind: 'beat'; streamIds: string[]; at: Date };
+  | { kind: 'close'; streamIds: string[]; status: StreamStatus; at: Date; written?: Date }
+  | { kind: 'beat'; streamIds: string[]; at: Date; written?: Date };
 
 const DUPLICATE_KEY = 11000;
+
+/** The running records among `streamIds`, narrowed to those last written at `written`. */
+function runningAmong(streamIds: string[], written?: Date): mongo.Filter<mongo.Document> {
+  return written
+    ? { stream_id: { $in: streamIds }, status: 'streaming', last_heartbeat: written }
+    : { stream_id: { $in: streamIds }, status: 'streaming' };
+}
 
 /** The only code that touches `active_streams`. */
 @Injectable()
@@ -30,10 +43,29 @@ export class ActiveStreamsRepository {
    * changes a record that is still `streaming`, so a late write never reopens a finished
    * one. An insert that finds its record already written (a retried batch) counts as done.
    * Updates are never one statement per record: FerretDB holds a connection per
-   * statement of a command, and many of them at once exhaust its pool.
+   * statement of a command, and many of them at once exhaust its pool. When the updates
+   * narrowed by `written` match fewer records than they name (a write counted as failed
+   * that landed after all, a record another instance closed), they are sent once more
+   * without it, which reaches every record still running.
    */
   async write(batch: LedgerWrite[]): Promise<void> {
     if (batch.length === 0) return;
+    const named = batch.reduce(
+      (sum, change) => sum + (change.kind === 'insert' ? 0 : change.streamIds.length),
+      0,
+    );
+    const narrowed = batch.some((change) => change.kind !== 'insert' && change.written);
+    const matched = await this.bulkWrite(batch);
+    if (!narrowed || matched >= named) return;
+    await this.bulkWrite(
+      batch.flatMap((change) =>
+        change.kind !== 'insert' && change.written ? [{ ...change, written: undefined }] : [],
+      ),
+    );
+  }
+
+  /** Sends a batch as one bulk write; returns how many records its updates matched. */
+  private async bulkWrite(batch: LedgerWrite[]): Promise<number> {
     const operations: mongo.AnyBulkWriteOperation[] = batch.flatMap(
       (change): mongo.AnyBulkWriteOperation[] => {
         switch (change.kind) {
@@ -43,7 +75,7 @@ export class ActiveStreamsRepository {
             return [
               {
                 updateMany: {
-                  filter: { stream_id: { $in: change.streamIds }, status: 'streaming' },
+                  filter: runningAmong(change.streamIds, change.written),
                   update: {
                     $set: {
                       status: change.status,
@@ -61,7 +93,7 @@ export class ActiveStreamsRepository {
             return [
               {
                 updateMany: {
-                  filter: { stream_id: { $in: change.streamIds }, status: 'streaming' },
+                  filter: runningAmong(change.streamIds, change.written),
                   update: { $set: { last_heartbeat: change.at } },
                 },
               },
@@ -73,11 +105,18 @@ export class ActiveStreamsRepository {
       // The driver's own bulkWrite: the records are built whole by the ledger, and
       // Mongoose's casting and validation of thousands of them per flush cost more CPU
       // than the rest of the streams' work (profiled at 5,000 streams).
-      await this.deadline.within(this.model.collection.bulkWrite(operations, { ordered: false }));
+      const result = await this.deadline.within(
+        this.model.collection.bulkWrite(operations, { ordered: false }),
+      );
+      return result.matchedCount;
     } catch (error) {
-      const failures = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+      const { writeErrors: failures, result } = error as {
+        writeErrors?: { code?: number }[];
+        result?: { matchedCount: number };
+      };
       if (!failures?.length || failures.some((failure) => failure.code !== DUPLICATE_KEY))
         throw error;
+      return result?.matchedCount ?? 0;
     }
   }
 

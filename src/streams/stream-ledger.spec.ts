@@ -56,3 +56,67 @@ describe('StreamLedger', () => {
     expect(ledger.pending()).toBe(1);
   });
 });
+
+describe('StreamLedger statements', () => {
+  function recordingRepository() {
+    const writes: LedgerWrite[][] = [];
+    const repository = {
+      write: (batch: LedgerWrite[]) => {
+        writes.push(batch);
+        return Promise.resolve();
+      },
+    } as unknown as ActiveStreamsRepository;
+    return { repository, writes };
+  }
+  const tick = () => new Promise((done) => setTimeout(done, 5));
+
+  it('groups closes by the heartbeat their records were written with, one statement each', async () => {
+    const { repository, writes } = recordingRepository();
+    const ledger = new StreamLedger(repository, { heartbeatMs: 60_000, checkpointPartials: false });
+    const early = lease();
+    const late = lease();
+    ledger.opened(early);
+    await ledger.flush();
+    await tick();
+    ledger.opened(late);
+    await ledger.flush();
+    const insertedAt = (batch: LedgerWrite[]) =>
+      batch[0].kind === 'insert' ? batch[0].records[0].last_heartbeat : undefined;
+    const [earlyAt, lateAt] = [insertedAt(writes[0]), insertedAt(writes[1])];
+    expect(earlyAt).not.toEqual(lateAt);
+
+    ledger.closed(early, 'completed');
+    ledger.closed(late, 'completed');
+    await ledger.flush();
+    expect(writes[2]).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'close', streamIds: [early.streamId], written: earlyAt }),
+        expect.objectContaining({ kind: 'close', streamIds: [late.streamId], written: lateAt }),
+      ]),
+    );
+    expect(writes[2]).toHaveLength(2);
+    expect(ledger.pending()).toBe(0);
+  });
+
+  it('falls back to one statement per status when the groups would be many', async () => {
+    const { repository, writes } = recordingRepository();
+    const ledger = new StreamLedger(repository, { heartbeatMs: 60_000, checkpointPartials: false });
+    const leases = Array.from({ length: 9 }, () => lease());
+    for (const each of leases) {
+      ledger.opened(each);
+      await ledger.flush();
+      await tick();
+    }
+    for (const each of leases) ledger.closed(each, 'cancelled');
+    await ledger.flush();
+    expect(writes[writes.length - 1]).toEqual([
+      {
+        kind: 'close',
+        streamIds: leases.map((each) => each.streamId),
+        status: 'cancelled',
+        at: expect.any(Date),
+        written: undefined,
+      },
+    ]);
+  });
+});

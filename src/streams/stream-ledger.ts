@@ -22,6 +22,12 @@ export interface LedgerOptions {
 
 /** Checkpoints written at once: each is a command of its own (they differ per record). */
 const CHECKPOINTS_IN_FLIGHT = 4;
+/**
+ * Closes and heartbeats are grouped by the heartbeat their records were last written
+ * with, so FerretDB reads only those records; beyond this many groups (statements), they
+ * are grouped by status alone, as FerretDB holds a connection per statement.
+ */
+const NARROWED_STATEMENTS_MAX = 8;
 
 /**
  * Writes this instance's `active_streams` records behind the streams, once per flush:
@@ -69,30 +75,19 @@ export class StreamLedger {
 
   private async write(now: Date): Promise<void> {
     const inserts: LedgerEntry[] = [];
-    const closes = new Map<StreamStatus, LedgerEntry[]>();
+    const closes: LedgerEntry[] = [];
     const beats: LedgerEntry[] = [];
     for (const entry of this.entries.values()) {
       if (!entry.inserted) inserts.push(entry);
-      else if (entry.closed) {
-        const sameStatus = closes.get(entry.closed);
-        if (sameStatus) sameStatus.push(entry);
-        else closes.set(entry.closed, [entry]);
-      } else if (now.getTime() - entry.beatAt >= this.options.heartbeatMs) beats.push(entry);
+      else if (entry.closed) closes.push(entry);
+      else if (now.getTime() - entry.beatAt >= this.options.heartbeatMs) beats.push(entry);
     }
     const batch: LedgerWrite[] = [];
     if (inserts.length > 0)
       batch.push({ kind: 'insert', records: inserts.map((entry) => this.recordOf(entry, now)) });
-    for (const [status, entries] of closes)
-      batch.push({
-        kind: 'close',
-        streamIds: entries.map((entry) => entry.lease.streamId),
-        status,
-        at: now,
-      });
-    if (beats.length > 0 && !this.options.checkpointPartials)
-      batch.push({ kind: 'beat', streamIds: beats.map((entry) => entry.lease.streamId), at: now });
+    batch.push(...this.updatesOf(closes, this.options.checkpointPartials ? [] : beats, now));
     // What each entry looked like when written: a close that comes during the write waits.
-    const written = [...inserts, ...[...closes.values()].flat()].map((entry) => ({
+    const written = [...inserts, ...closes].map((entry) => ({
       entry,
       wasClosed: entry.closed !== undefined,
     }));
@@ -114,6 +109,38 @@ export class StreamLedger {
       entry.beatAt = now.getTime();
       if (wasClosed) this.entries.delete(entry.lease.streamId);
     }
+  }
+
+  /**
+   * The closes (one statement per final status) and the heartbeat, each split by the
+   * heartbeat its records were last written with while that keeps the statements few.
+   */
+  private updatesOf(closes: LedgerEntry[], beats: LedgerEntry[], now: Date): LedgerWrite[] {
+    const groups = new Map<string, { status?: StreamStatus; beatAt: number; ids: string[] }>();
+    for (const entry of [...closes, ...beats]) {
+      const key = `${entry.closed ?? ''}@${entry.beatAt}`;
+      let group = groups.get(key);
+      if (!group)
+        groups.set(key, (group = { status: entry.closed, beatAt: entry.beatAt, ids: [] }));
+      group.ids.push(entry.lease.streamId);
+    }
+    const narrowed = groups.size <= NARROWED_STATEMENTS_MAX;
+    if (!narrowed) {
+      // Too many groups: one statement per status (and one heartbeat), as wide as needed.
+      groups.clear();
+      for (const entry of [...closes, ...beats]) {
+        const key = entry.closed ?? '';
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { status: entry.closed, beatAt: 0, ids: [] }));
+        group.ids.push(entry.lease.streamId);
+      }
+    }
+    return [...groups.values()].map(({ status, beatAt, ids }): LedgerWrite => {
+      const written = narrowed ? new Date(beatAt) : undefined;
+      return status
+        ? { kind: 'close', streamIds: ids, status, at: now, written }
+        : { kind: 'beat', streamIds: ids, at: now, written };
+    });
   }
 
   /**

@@ -19,7 +19,7 @@ import { scheduleEvery } from '../common/scheduling';
 import { Metrics } from '../metrics/metrics';
 import { ROOM_DELETING, type RoomGoing } from '../rooms/room-events';
 import { ActiveStreamsRepository, type ActiveStreamRecord } from './active-streams.repository';
-import { FINISHED_STREAM_RETENTION_MS } from './active-stream.schema';
+import { FINISHED_STREAM_CLEANUP_MS, FINISHED_STREAM_RETENTION_MS } from './active-stream.schema';
 import { JournalStore } from './journal-store';
 import { StreamCoordinator, type RemoteStop, type StopOutcome } from './stream-coordinator';
 import { isTerminal, type StreamEvent } from './stream-events';
@@ -62,6 +62,8 @@ export class StreamLifecycle
   /** SSE connections still open: shutdown waits for their terminal events to be written. */
   private readonly openConnections = new Set<Promise<void>>();
   private cancelJobs: (() => void)[] = [];
+  /** When the heartbeat next removes finished records. */
+  private cleanupAt = 0;
 
   constructor(
     @Inject(STREAM_SETTINGS) private readonly settings: StreamSettings,
@@ -548,7 +550,12 @@ export class StreamLifecycle
     }
     try {
       await this.recovery.sweep();
-      await this.records.deleteFinishedBefore(new Date(Date.now() - FINISHED_STREAM_RETENTION_MS));
+      if (Date.now() >= this.cleanupAt) {
+        await this.records.deleteFinishedBefore(
+          new Date(Date.now() - FINISHED_STREAM_RETENTION_MS),
+        );
+        this.cleanupAt = Date.now() + FINISHED_STREAM_CLEANUP_MS;
+      }
     } catch (error) {
       this.logger.warn(`stream sweep failed: ${(error as Error).message}`);
     }

@@ -68,6 +68,34 @@ describe('StreamLedger on the database', () => {
     expect(await record(lease)).toEqual(closed);
   });
 
+  it('still closes and beats a record whose heartbeat changed behind the ledger (a write it counted as failed that landed)', async () => {
+    const ledger = new StreamLedger(repository, { heartbeatMs: 0, checkpointPartials: false });
+    const beating = newLease();
+    const closing = newLease();
+    ledger.opened(beating);
+    ledger.opened(closing);
+    await ledger.flush();
+    const landedLate = new Date(Date.now() - 1_000);
+    await t.db
+      .collection('active_streams')
+      .updateMany(
+        { stream_id: { $in: [beating.streamId, closing.streamId] } },
+        { $set: { last_heartbeat: landedLate } },
+      );
+    ledger.closed(closing, 'completed');
+    await ledger.flush();
+    expect(await record(closing)).toMatchObject({
+      status: 'completed',
+      ended_at: expect.any(Date),
+    });
+    const beat = await record(beating);
+    expect(beat).toMatchObject({ status: 'streaming' });
+    expect((beat?.last_heartbeat as Date).getTime()).toBeGreaterThan(landedLate.getTime());
+    ledger.closed(beating, 'cancelled');
+    await ledger.flush();
+    expect(await record(beating)).toMatchObject({ status: 'cancelled' });
+  });
+
   it('beats only for records older than the heartbeat interval', async () => {
     const ledger = new StreamLedger(repository, { heartbeatMs: 200, checkpointPartials: false });
     const lease = newLease();
