@@ -46,8 +46,13 @@ const RUN_LIMIT_MS = 120_000;
  * of CPU each and the bare route 1.05 ms; after this warm-up, 1.9 and 0.8 ms.
  */
 const WARM_UP_STREAMS = 1_000;
-/** After the warm-up, the writes behind its streams settle for this long. */
-const WARM_UP_SETTLE_MS = 2_000;
+/**
+ * After the warm-up, the run waits until the writes behind its streams are over: the
+ * machine (the API, the database) has been quiet for a whole window, or at most the limit.
+ */
+const SETTLE_WINDOW_MS = 1_000;
+const SETTLE_BUSY_SHARE = 0.1;
+const SETTLE_LIMIT_MS = 60_000;
 
 const quick = process.argv.includes('--quick');
 const argument = (name: string) =>
@@ -238,6 +243,22 @@ async function profileOf(inspectPort?: number): Promise<(name: string) => Promis
   };
 }
 
+/**
+ * Waits until every core together was busy less than SETTLE_BUSY_SHARE of a window (the
+ * load generator is idle meanwhile, so what is busy is the servers and the database);
+ * returns how long that took.
+ */
+async function quietMachine(): Promise<number> {
+  const started = performance.now();
+  const cores = cpus().length;
+  while (performance.now() - started < SETTLE_LIMIT_MS) {
+    const before = machineBusyMs();
+    await new Promise((done) => setTimeout(done, SETTLE_WINDOW_MS));
+    if (machineBusyMs() - before < SETTLE_BUSY_SHARE * SETTLE_WINDOW_MS * cores) break;
+  }
+  return performance.now() - started;
+}
+
 function warmUpOf(streams: number): number {
   return Math.min(streams, WARM_UP_STREAMS);
 }
@@ -299,7 +320,8 @@ async function concurrency(streams: number): Promise<ConcurrencyFigure> {
   );
   if (warmUp.some((timing) => timing.terminal !== 'done'))
     throw new Error('the warm-up streams did not all end with done');
-  await new Promise((done) => setTimeout(done, WARM_UP_SETTLE_MS));
+  const settledAfter = await quietMachine();
+  log(`[bench] the warm-up's writes settled after ${round(settledAfter / 1000, 1)} s`);
   const targets = allTargets.slice(0, streams);
   const profile = await profileOf(api.inspectPort);
   const metricsBefore = await metricsOf(api);

@@ -29,12 +29,25 @@ const CHECKPOINTS_IN_FLIGHT = 4;
  */
 const NARROWED_STATEMENTS_MAX = 8;
 
+function groupBy(entries: LedgerEntry[], keyOf: (entry: LedgerEntry) => string): LedgerEntry[][] {
+  const groups = new Map<string, LedgerEntry[]>();
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  return [...groups.values()];
+}
+
 /**
  * Writes this instance's `active_streams` records behind the streams, once per flush:
  * new records in one insert (a stream that started and ended since the last flush is
- * inserted with its final status), closes in one update per final status, and a
- * heartbeat for records older than STREAM_HEARTBEAT_MS in one update (short answers
- * never need one). Without Redis each such heartbeat also checkpoints the partial
+ * inserted with its final status), closes in one update statement per final status, and
+ * a heartbeat for records older than STREAM_HEARTBEAT_MS in one statement (short answers
+ * never need one); each statement is split by the heartbeat its records were last written
+ * with, a filter FerretDB can narrow its read by. Without Redis each such heartbeat also
+ * checkpoints the partial
  * answer. Flushes never overlap, so this instance's writes to a record are never
  * reordered (FerretDB applies updates as read-then-write); a failed flush is redone by
  * the next one.
@@ -116,30 +129,17 @@ export class StreamLedger {
    * heartbeat its records were last written with while that keeps the statements few.
    */
   private updatesOf(closes: LedgerEntry[], beats: LedgerEntry[], now: Date): LedgerWrite[] {
-    const groups = new Map<string, { status?: StreamStatus; beatAt: number; ids: string[] }>();
-    for (const entry of [...closes, ...beats]) {
-      const key = `${entry.closed ?? ''}@${entry.beatAt}`;
-      let group = groups.get(key);
-      if (!group)
-        groups.set(key, (group = { status: entry.closed, beatAt: entry.beatAt, ids: [] }));
-      group.ids.push(entry.lease.streamId);
-    }
-    const narrowed = groups.size <= NARROWED_STATEMENTS_MAX;
-    if (!narrowed) {
-      // Too many groups: one statement per status (and one heartbeat), as wide as needed.
-      groups.clear();
-      for (const entry of [...closes, ...beats]) {
-        const key = entry.closed ?? '';
-        let group = groups.get(key);
-        if (!group) groups.set(key, (group = { status: entry.closed, beatAt: 0, ids: [] }));
-        group.ids.push(entry.lease.streamId);
-      }
-    }
-    return [...groups.values()].map(({ status, beatAt, ids }): LedgerWrite => {
+    const entries = [...closes, ...beats];
+    const byWrite = groupBy(entries, (entry) => `${entry.closed ?? ''}@${entry.beatAt}`);
+    const narrowed = byWrite.length <= NARROWED_STATEMENTS_MAX;
+    const groups = narrowed ? byWrite : groupBy(entries, (entry) => entry.closed ?? '');
+    return groups.map((group): LedgerWrite => {
+      const { closed: status, beatAt } = group[0];
+      const streamIds = group.map((entry) => entry.lease.streamId);
       const written = narrowed ? new Date(beatAt) : undefined;
       return status
-        ? { kind: 'close', streamIds: ids, status, at: now, written }
-        : { kind: 'beat', streamIds: ids, at: now, written };
+        ? { kind: 'close', streamIds, status, at: now, written }
+        : { kind: 'beat', streamIds, at: now, written };
     });
   }
 
