@@ -47,10 +47,9 @@ function groupBy(entries: LedgerEntry[], keyOf: (entry: LedgerEntry) => string):
  * a heartbeat for records older than STREAM_HEARTBEAT_MS in one statement (short answers
  * never need one); each statement is split by the heartbeat its records were last written
  * with, a filter FerretDB can narrow its read by. Without Redis each such heartbeat also
- * checkpoints the partial
- * answer. Flushes never overlap, so this instance's writes to a record are never
- * reordered (FerretDB applies updates as read-then-write); a failed flush is redone by
- * the next one.
+ * checkpoints the partial answer. Flushes never overlap, so this instance's writes to a
+ * record are never reordered (FerretDB applies updates as read-then-write); a failed
+ * flush is redone by the next one.
  */
 export class StreamLedger {
   private readonly logger = new Logger('StreamLedger');
