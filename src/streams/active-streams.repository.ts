@@ -16,7 +16,7 @@ export type ActiveStreamRecord = ActiveStream;
  * is still reached: see `write`.
  */
 export type LedgerWrite =
-  | { kind: 'insert'; records: ActiveStreamRecord[] }
+  | { kind: 'insert'; records: ActiveStreamRecord[]; retried?: boolean }
   | { kind: 'close'; streamIds: string[]; status: StreamStatus; at: Date; written?: Date }
   | { kind: 'beat'; streamIds: string[]; at: Date; written?: Date };
 
@@ -48,7 +48,8 @@ export class ActiveStreamsRepository {
    * that landed after all, a record another instance closed), they are sent once more
    * without it, which reaches every record still running.
    */
-  async write(batch: LedgerWrite[]): Promise<void> {
+  async write(changes: LedgerWrite[]): Promise<void> {
+    const batch = await this.withoutLanded(changes);
     if (batch.length === 0) return;
     const named = batch.reduce(
       (sum, change) => sum + (change.kind === 'insert' ? 0 : change.streamIds.length),
@@ -62,6 +63,47 @@ export class ActiveStreamsRepository {
         change.kind !== 'insert' && change.written ? [{ ...change, written: undefined }] : [],
       ),
     );
+  }
+
+  /**
+   * Inserts sent again after a write that counted as failed (`retried`) may have landed
+   * after all: those records are looked up first. One that is there is not inserted again
+   * (a duplicate would leave it as it was, and drivers match each insert against every
+   * write error, quadratic in the batch); if it has ended since, it is closed instead.
+   */
+  private async withoutLanded(batch: LedgerWrite[]): Promise<LedgerWrite[]> {
+    const retried = batch.flatMap((change) =>
+      change.kind === 'insert' && change.retried ? change.records : [],
+    );
+    if (retried.length === 0) return batch;
+    const landed = await this.deadline.within(
+      this.model.collection
+        .find(
+          { stream_id: { $in: retried.map((record) => record.stream_id) } },
+          { projection: { stream_id: 1, _id: 0 } },
+        )
+        .toArray(),
+    );
+    const there = new Set(landed.map((record) => record.stream_id as string));
+    if (there.size === 0) return batch;
+    const ended = retried.filter(
+      (record) => there.has(record.stream_id) && record.status !== 'streaming',
+    );
+    const closes = [...new Set(ended.map((record) => record.status))].map((status): LedgerWrite => {
+      const records = ended.filter((record) => record.status === status);
+      return {
+        kind: 'close',
+        streamIds: records.map((record) => record.stream_id),
+        status,
+        at: records[0].last_heartbeat,
+      };
+    });
+    const kept = batch.flatMap((change): LedgerWrite[] => {
+      if (change.kind !== 'insert' || !change.retried) return [change];
+      const records = change.records.filter((record) => !there.has(record.stream_id));
+      return records.length > 0 ? [{ kind: 'insert', records }] : [];
+    });
+    return [...kept, ...closes];
   }
 
   /** Sends a batch as one bulk write; returns how many records its updates matched. */

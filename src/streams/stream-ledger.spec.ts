@@ -48,10 +48,14 @@ describe('StreamLedger', () => {
     endAbandoned();
     await flushing;
     await next;
-    // The record is sent again (an insert already there counts as written), once.
+    // The record is sent again, once, marked as a retry (it may be there already).
     expect(writes).toHaveLength(2);
     expect(writes[1]).toEqual([
-      { kind: 'insert', records: [expect.objectContaining({ stream_id: first.streamId })] },
+      {
+        kind: 'insert',
+        records: [expect.objectContaining({ stream_id: first.streamId })],
+        retried: true,
+      },
     ]);
     expect(ledger.pending()).toBe(1);
   });

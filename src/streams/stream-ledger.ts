@@ -8,6 +8,8 @@ import type { StreamLease } from './stream-lease';
 interface LedgerEntry {
   lease: StreamLease;
   inserted: boolean;
+  /** Its insert was in a write that counted as failed: it may be in the database already. */
+  retried?: boolean;
   /** When this record's heartbeat (or checkpoint) was last written. */
   beatAt: number;
   closed?: StreamStatus;
@@ -95,8 +97,17 @@ export class StreamLedger {
       else if (now.getTime() - entry.beatAt >= this.options.heartbeatMs) beats.push(entry);
     }
     const batch: LedgerWrite[] = [];
-    if (inserts.length > 0)
-      batch.push({ kind: 'insert', records: inserts.map((entry) => this.recordOf(entry, now)) });
+    for (const [retried, entries] of [
+      [false, inserts.filter((entry) => !entry.retried)],
+      [true, inserts.filter((entry) => entry.retried)],
+    ] as const) {
+      if (entries.length > 0)
+        batch.push({
+          kind: 'insert',
+          records: entries.map((entry) => this.recordOf(entry, now)),
+          retried,
+        });
+    }
     batch.push(...this.updatesOf(closes, this.options.checkpointPartials ? [] : beats, now));
     // What each entry looked like when written: a close that comes during the write waits.
     const written = [...inserts, ...closes].map((entry) => ({
@@ -110,6 +121,7 @@ export class StreamLedger {
       // A write the deadline gave up on still runs in the database: the next flush, which
       // sends the same records, waits for it.
       await afterAbandonedCall(error);
+      for (const entry of inserts) entry.retried = true;
       this.logger.warn(
         `active_streams not written (redone next flush): ${(error as Error).message}`,
       );

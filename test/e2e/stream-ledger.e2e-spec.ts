@@ -1,5 +1,8 @@
 import { asUserId } from '../../src/common/auth/user-id';
-import { ActiveStreamsRepository } from '../../src/streams/active-streams.repository';
+import {
+  ActiveStreamsRepository,
+  type LedgerWrite,
+} from '../../src/streams/active-streams.repository';
 import { StreamLease } from '../../src/streams/stream-lease';
 import { StreamLedger } from '../../src/streams/stream-ledger';
 import { newUserId } from '../support/factories';
@@ -94,6 +97,39 @@ describe('StreamLedger on the database', () => {
     ledger.closed(beating, 'cancelled');
     await ledger.flush();
     expect(await record(beating)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('closes a record whose insert landed after the write counted as failed, and inserts the rest once', async () => {
+    // The first write reaches the database, but its answer is lost (as when the deadline
+    // gives up on it): the ledger sends the same inserts again on its next flush.
+    let answers = 0;
+    const answerLost = {
+      write: async (batch: LedgerWrite[]) => {
+        await repository.write(batch);
+        answers += 1;
+        if (answers === 1) throw new Error('the answer of this write was lost');
+      },
+    } as unknown as ActiveStreamsRepository;
+    const ledger = new StreamLedger(answerLost, { heartbeatMs: 60_000, checkpointPartials: false });
+    const ended = newLease();
+    const running = newLease();
+    ledger.opened(ended);
+    ledger.opened(running);
+    await ledger.flush();
+    expect(await record(ended)).toMatchObject({ status: 'streaming' });
+    const late = newLease();
+    ledger.opened(late);
+    ledger.closed(ended, 'completed');
+    await ledger.flush();
+
+    expect(await record(ended)).toMatchObject({ status: 'completed', ended_at: expect.any(Date) });
+    expect(await record(running)).toMatchObject({ status: 'streaming' });
+    expect(await record(late)).toMatchObject({ status: 'streaming' });
+    const ids = [ended, running, late].map((lease) => lease.streamId);
+    expect(
+      await t.db.collection('active_streams').countDocuments({ stream_id: { $in: ids } }),
+    ).toBe(3);
+    expect(ledger.pending()).toBe(2);
   });
 
   it('beats only for records older than the heartbeat interval', async () => {
