@@ -23,11 +23,6 @@ const JWKS_ALGORITHMS = ['RS256', 'ES256'];
 
 /** Tokens remembered as verified at most; beyond it the oldest is forgotten first. */
 export const VERIFIED_TOKENS_MAX = 10_000;
-/**
- * How long a verified token is taken without checking its signature again (never past
- * its `exp`): a key withdrawn from JWT_JWKS_URL stops a token within this time.
- */
-export const VERIFIED_TOKEN_REUSE_MS = 60_000;
 
 /**
  * Verifies Bearer tokens. HS256 tokens need JWT_SECRET; RS256 and ES256 tokens need a
@@ -38,10 +33,9 @@ export const VERIFIED_TOKEN_REUSE_MS = 60_000;
  * `exp`, `nbf` and `iat` are each allowed JWT_CLOCK_SKEW_S of clock difference.
  *
  * A client sends the same token with every request, so a token that passed is remembered
- * (up to VERIFIED_TOKENS_MAX of them) until `exp` plus the skew, at most
- * VERIFIED_TOKEN_REUSE_MS: its signature is checked once, not per request (WebCrypto's
- * HMAC took about 0.15 ms of CPU per request at 1,000 concurrent streams). A refused
- * token is never remembered.
+ * (up to VERIFIED_TOKENS_MAX of them) until `exp` plus the skew, and for at most
+ * JWT_JWKS_CACHE_MS, as long as a key withdrawn from JWT_JWKS_URL is still trusted: its
+ * signature is checked once, not per request. A refused token is never remembered.
  */
 @Injectable()
 export class TokenVerifier {
@@ -56,6 +50,7 @@ export class TokenVerifier {
   private readonly audience?: string;
   private readonly maxTtlSeconds: number;
   private readonly clockSkewSeconds: number;
+  private readonly reuseMs: number;
   /** Tokens that passed, by their text, in the order they were verified. */
   private readonly verified = new Map<string, { token: VerifiedToken; until: number }>();
 
@@ -72,6 +67,7 @@ export class TokenVerifier {
     this.audience = config.get('JWT_AUDIENCE', { infer: true });
     this.maxTtlSeconds = config.get('JWT_MAX_TTL_S', { infer: true });
     this.clockSkewSeconds = config.get('JWT_CLOCK_SKEW_S', { infer: true });
+    this.reuseMs = config.get('JWT_JWKS_CACHE_MS', { infer: true });
   }
 
   async verify(token: string): Promise<VerifiedToken> {
@@ -137,7 +133,7 @@ export class TokenVerifier {
     }
     this.verified.set(text, {
       token,
-      until: Math.min((exp + this.clockSkewSeconds) * 1000, Date.now() + VERIFIED_TOKEN_REUSE_MS),
+      until: Math.min((exp + this.clockSkewSeconds) * 1000, Date.now() + this.reuseMs),
     });
   }
 
