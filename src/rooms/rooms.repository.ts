@@ -178,29 +178,28 @@ export class RoomsRepository {
   /**
    * Adds new turns to a room's summary: the count grows and, unless the room already
    * shows a newer turn (written by another instance), last_activity and last_message
-   * become the newest of these turns. One statement; a second only in that race.
+   * become the newest of these turns. One statement; a second only in that race. Sent
+   * with the driver itself: the statements are built here whole (`last_message` is a plain
+   * object), and Mongoose's building and casting of each query stood out in the profile
+   * at 10,000 streams (one summary update each).
    */
   async addToSummary(delta: SummaryDelta): Promise<void> {
     const at = delta.newest.timestamp;
     const result = await this.deadline.within(
-      this.model
-        .updateOne(
-          { room_id: delta.roomId, user_id: delta.owner, last_activity: trusted({ $lte: at }) },
-          {
-            $inc: { message_count: delta.added },
-            $set: { last_activity: at, last_message: delta.newest },
-          },
-        )
-        .exec(),
+      this.model.collection.updateOne(
+        { room_id: delta.roomId, user_id: delta.owner, last_activity: { $lte: at } },
+        {
+          $inc: { message_count: delta.added },
+          $set: { last_activity: at, last_message: delta.newest },
+        },
+      ),
     );
     if (result.matchedCount === 1) return;
     await this.deadline.within(
-      this.model
-        .updateOne(
-          { room_id: delta.roomId, user_id: delta.owner },
-          { $inc: { message_count: delta.added } },
-        )
-        .exec(),
+      this.model.collection.updateOne(
+        { room_id: delta.roomId, user_id: delta.owner },
+        { $inc: { message_count: delta.added } },
+      ),
     );
   }
 
