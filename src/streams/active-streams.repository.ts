@@ -69,7 +69,8 @@ export class ActiveStreamsRepository {
    * Inserts sent again after a write that counted as failed (`retried`) may have landed
    * after all: those records are looked up first. One that is there is not inserted again
    * (a duplicate would leave it as it was, and drivers match each insert against every
-   * write error, quadratic in the batch); if it has ended since, it is closed instead.
+   * write error, quadratic in the batch): if it has ended since, it is closed instead, else
+   * beaten, so its heartbeat is the one the ledger now narrows its statements by.
    */
   private async withoutLanded(batch: LedgerWrite[]): Promise<LedgerWrite[]> {
     const retried = batch.flatMap((change) =>
@@ -86,24 +87,23 @@ export class ActiveStreamsRepository {
     );
     const there = new Set(landed.map((record) => record.stream_id as string));
     if (there.size === 0) return batch;
-    const ended = retried.filter(
-      (record) => there.has(record.stream_id) && record.status !== 'streaming',
+    const landedRecords = retried.filter((record) => there.has(record.stream_id));
+    const updates = [...new Set(landedRecords.map((record) => record.status))].map(
+      (status): LedgerWrite => {
+        const records = landedRecords.filter((record) => record.status === status);
+        const streamIds = records.map((record) => record.stream_id);
+        const at = records[0].last_heartbeat;
+        return status === 'streaming'
+          ? { kind: 'beat', streamIds, at }
+          : { kind: 'close', streamIds, status, at };
+      },
     );
-    const closes = [...new Set(ended.map((record) => record.status))].map((status): LedgerWrite => {
-      const records = ended.filter((record) => record.status === status);
-      return {
-        kind: 'close',
-        streamIds: records.map((record) => record.stream_id),
-        status,
-        at: records[0].last_heartbeat,
-      };
-    });
     const kept = batch.flatMap((change): LedgerWrite[] => {
       if (change.kind !== 'insert' || !change.retried) return [change];
       const records = change.records.filter((record) => !there.has(record.stream_id));
       return records.length > 0 ? [{ kind: 'insert', records }] : [];
     });
-    return [...kept, ...closes];
+    return [...kept, ...updates];
   }
 
   /** Sends a batch as one bulk write; returns how many records its updates matched. */

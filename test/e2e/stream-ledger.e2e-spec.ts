@@ -117,13 +117,18 @@ describe('StreamLedger on the database', () => {
     ledger.opened(running);
     await ledger.flush();
     expect(await record(ended)).toMatchObject({ status: 'streaming' });
+    const firstBeat = (await record(running))?.last_heartbeat as Date;
+    await new Promise((done) => setTimeout(done, 5));
     const late = newLease();
     ledger.opened(late);
     ledger.closed(ended, 'completed');
     await ledger.flush();
 
     expect(await record(ended)).toMatchObject({ status: 'completed', ended_at: expect.any(Date) });
-    expect(await record(running)).toMatchObject({ status: 'streaming' });
+    // Still running: beaten, so its heartbeat is the one the ledger narrows its next close by.
+    const beaten = await record(running);
+    expect(beaten).toMatchObject({ status: 'streaming' });
+    expect((beaten?.last_heartbeat as Date).getTime()).toBeGreaterThan(firstBeat.getTime());
     expect(await record(late)).toMatchObject({ status: 'streaming' });
     const ids = [ended, running, late].map((lease) => lease.streamId);
     expect(
