@@ -87,17 +87,17 @@ export class ActiveStreamsRepository {
     );
     const there = new Set(landed.map((record) => record.stream_id as string));
     if (there.size === 0) return batch;
-    const landedRecords = retried.filter((record) => there.has(record.stream_id));
-    const updates = [...new Set(landedRecords.map((record) => record.status))].map(
-      (status): LedgerWrite => {
-        const records = landedRecords.filter((record) => record.status === status);
-        const streamIds = records.map((record) => record.stream_id);
-        const at = records[0].last_heartbeat;
-        return status === 'streaming'
-          ? { kind: 'beat', streamIds, at }
-          : { kind: 'close', streamIds, status, at };
-      },
+    const byStatus = Map.groupBy(
+      retried.filter((record) => there.has(record.stream_id)),
+      (record) => record.status,
     );
+    const updates = [...byStatus].map(([status, records]): LedgerWrite => {
+      const streamIds = records.map((record) => record.stream_id);
+      const at = records[0].last_heartbeat;
+      return status === 'streaming'
+        ? { kind: 'beat', streamIds, at }
+        : { kind: 'close', streamIds, status, at };
+    });
     const kept = batch.flatMap((change): LedgerWrite[] => {
       if (change.kind !== 'insert' || !change.retried) return [change];
       const records = change.records.filter((record) => !there.has(record.stream_id));

@@ -31,17 +31,6 @@ const CHECKPOINTS_IN_FLIGHT = 4;
  */
 const NARROWED_STATEMENTS_MAX = 8;
 
-function groupBy(entries: LedgerEntry[], keyOf: (entry: LedgerEntry) => string): LedgerEntry[][] {
-  const groups = new Map<string, LedgerEntry[]>();
-  for (const entry of entries) {
-    const key = keyOf(entry);
-    const group = groups.get(key);
-    if (group) group.push(entry);
-    else groups.set(key, [entry]);
-  }
-  return [...groups.values()];
-}
-
 /**
  * Writes this instance's `active_streams` records behind the streams, once per flush:
  * new records in one insert (a stream that started and ended since the last flush is
@@ -97,17 +86,13 @@ export class StreamLedger {
       else if (now.getTime() - entry.beatAt >= this.options.heartbeatMs) beats.push(entry);
     }
     const batch: LedgerWrite[] = [];
-    for (const [retried, entries] of [
-      [false, inserts.filter((entry) => !entry.retried)],
-      [true, inserts.filter((entry) => entry.retried)],
-    ] as const) {
-      if (entries.length > 0)
-        batch.push({
-          kind: 'insert',
-          records: entries.map((entry) => this.recordOf(entry, now)),
-          retried,
-        });
-    }
+    // Records of a write that counted as failed go apart: they may be there already.
+    for (const [retried, entries] of Map.groupBy(inserts, (entry) => entry.retried === true))
+      batch.push({
+        kind: 'insert',
+        records: entries.map((entry) => this.recordOf(entry, now)),
+        retried,
+      });
     batch.push(...this.updatesOf(closes, this.options.checkpointPartials ? [] : beats, now));
     // What each entry looked like when written: a close that comes during the write waits.
     const written = [...inserts, ...closes].map((entry) => ({
@@ -141,10 +126,10 @@ export class StreamLedger {
    */
   private updatesOf(closes: LedgerEntry[], beats: LedgerEntry[], now: Date): LedgerWrite[] {
     const entries = [...closes, ...beats];
-    const byWrite = groupBy(entries, (entry) => `${entry.closed ?? ''}@${entry.beatAt}`);
-    const narrowed = byWrite.length <= NARROWED_STATEMENTS_MAX;
-    const groups = narrowed ? byWrite : groupBy(entries, (entry) => entry.closed ?? '');
-    return groups.map((group): LedgerWrite => {
+    const byWrite = Map.groupBy(entries, (entry) => `${entry.closed ?? ''}@${entry.beatAt}`);
+    const narrowed = byWrite.size <= NARROWED_STATEMENTS_MAX;
+    const groups = narrowed ? byWrite : Map.groupBy(entries, (entry) => entry.closed ?? '');
+    return [...groups.values()].map((group): LedgerWrite => {
       const { closed: status, beatAt } = group[0];
       const streamIds = group.map((entry) => entry.lease.streamId);
       const written = narrowed ? new Date(beatAt) : undefined;
