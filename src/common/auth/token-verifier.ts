@@ -39,9 +39,10 @@ export const VERIFIED_TOKENS_MAX = 50_000;
  * `exp`, `nbf` and `iat` are each allowed JWT_CLOCK_SKEW_S of clock difference.
  *
  * A client sends the same token with every request, so a token that passed is remembered
- * (up to VERIFIED_TOKENS_MAX of them, the least recently used forgotten first) until `exp` plus the skew, and for at most
- * JWT_JWKS_CACHE_MS, as long as a key withdrawn from JWT_JWKS_URL is still trusted: its
- * signature is checked once, not per request. A refused token is never remembered.
+ * (up to VERIFIED_TOKENS_MAX of them, the least recently used forgotten first) until `exp`
+ * plus the skew, and for at most JWT_JWKS_CACHE_MS, as long as a key withdrawn from
+ * JWT_JWKS_URL is still trusted: its signature is checked once, not per request. A refused
+ * token is never remembered.
  */
 @Injectable()
 export class TokenVerifier {
