@@ -1,23 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SessionRecord, SessionStore } from './session.types';
-
-/**
- * A session record's own copy: its dates and its resets are new objects. Every stream
- * request reads and saves its session: structuredClone showed in the profile of 1,000
- * streams starting at once, and took 3.4 µs per record against 0.34 µs for this copy
- * (measured alone).
- */
-function copyOf(session: SessionRecord): SessionRecord {
-  const resets: Record<string, Date> = {};
-  for (const [agent, at] of Object.entries(session.context_resets)) resets[agent] = new Date(at);
-  return {
-    ...session,
-    created_at: new Date(session.created_at),
-    last_activity: new Date(session.last_activity),
-    expires_at: new Date(session.expires_at),
-    context_resets: resets,
-  };
-}
+import { sessionWithOwnDates, type SessionRecord, type SessionStore } from './session.types';
 
 /** Sessions of this instance, kept in a Map. Records are copied in and out, like a real store. */
 @Injectable()
@@ -26,11 +8,11 @@ export class InMemorySessionStore implements SessionStore {
 
   get(sessionId: string): Promise<SessionRecord | undefined> {
     const session = this.sessions.get(sessionId);
-    return Promise.resolve(session && copyOf(session));
+    return Promise.resolve(session && sessionWithOwnDates(session));
   }
 
   save(session: SessionRecord): Promise<void> {
-    this.sessions.set(session.session_id, copyOf(session));
+    this.sessions.set(session.session_id, sessionWithOwnDates(session));
     return Promise.resolve();
   }
 

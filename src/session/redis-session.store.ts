@@ -1,6 +1,11 @@
 import type Redis from 'ioredis';
 import { DomainError } from '../common/errors/domain-error';
-import type { SessionRecord, SessionStore } from './session.types';
+import {
+  sessionWithOwnDates,
+  type SessionFields,
+  type SessionRecord,
+  type SessionStore,
+} from './session.types';
 
 const KEY_PREFIX = 'careguide:session:';
 /** Sorted set of session ids scored by expires_at (ms): what the sweeper and count read. */
@@ -8,27 +13,9 @@ const INDEX_KEY = 'careguide:sessions';
 /** Sessions read per round trip when every session must be looked at. */
 const SCAN_BATCH = 500;
 
-type StoredSession = Omit<
-  SessionRecord,
-  'created_at' | 'last_activity' | 'expires_at' | 'context_resets'
-> & {
-  created_at: string;
-  last_activity: string;
-  expires_at: string;
-  context_resets: Record<string, string>;
-};
-
+/** A stored session (JSON) as a record with Date objects. */
 function revive(raw: string): SessionRecord {
-  const stored = JSON.parse(raw) as StoredSession;
-  return {
-    ...stored,
-    created_at: new Date(stored.created_at),
-    last_activity: new Date(stored.last_activity),
-    expires_at: new Date(stored.expires_at),
-    context_resets: Object.fromEntries(
-      Object.entries(stored.context_resets).map(([agent, at]) => [agent, new Date(at)]),
-    ),
-  };
+  return sessionWithOwnDates(JSON.parse(raw) as SessionFields);
 }
 
 /** Redis failures become 503 SERVICE_UNAVAILABLE, like a database outage. */
