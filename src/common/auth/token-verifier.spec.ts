@@ -94,4 +94,19 @@ describe('TokenVerifier: verified tokens are remembered', () => {
     await verifier.verify(texts[1]);
     expect(signatureChecks).toHaveBeenCalledTimes(1);
   });
+
+  it('remembers a token verified by two requests at once in one place, forgetting no other', async () => {
+    const texts = Array.from({ length: VERIFIED_TOKENS_MAX + 1 }, (_, index) =>
+      token(`user_${index}`, 3_600),
+    );
+    for (const text of texts.slice(0, VERIFIED_TOKENS_MAX)) await verifier.verify(text);
+    const newcomer = texts[VERIFIED_TOKENS_MAX];
+    await Promise.all([verifier.verify(newcomer), verifier.verify(newcomer)]);
+    signatureChecks.mockClear();
+    await verifier.verify(texts[1]);
+    await verifier.verify(newcomer);
+    expect(signatureChecks).toHaveBeenCalledTimes(0);
+    await verifier.verify(texts[0]);
+    expect(signatureChecks).toHaveBeenCalledTimes(1);
+  });
 });

@@ -137,6 +137,8 @@ export class TokenVerifier {
   private remember(text: string, token: VerifiedToken): void {
     const exp = token.claims.exp;
     if (exp === undefined) return;
+    // Verified twice at once (two requests with a new token): the second replaces the first.
+    this.verified.delete(text);
     if (this.verified.size >= VERIFIED_TOKENS_MAX) {
       const leastRecent = this.verified.keys().next().value;
       if (leastRecent !== undefined) this.verified.delete(leastRecent);
