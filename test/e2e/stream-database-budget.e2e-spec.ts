@@ -107,6 +107,7 @@ describe('the database on the critical path of a turn', () => {
     expect(terminal).toMatchObject({ event: 'done', data: { stored: true } });
     expect(events.filter((event) => event.event === 'chunk').length).toBeGreaterThan(30);
 
+    expect([...written.keys()]).toEqual(expect.arrayContaining(['start', 'done']));
     const startWritten = written.get('start') as number;
     const terminalWritten = written.get('done') as number;
     expect(startWritten).toBeLessThanOrEqual(start.at);
