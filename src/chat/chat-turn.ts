@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { catchError, concat, defer, EMPTY, finalize, from, of, type Observable } from 'rxjs';
+import { catchError, concat, defer, EMPTY, finalize, Observable, of } from 'rxjs';
 import type { UserId } from '../common/auth/user-id';
 import type { ErrorCode } from '../common/errors/error-code';
 import type { AgentDefinition } from '../context/agents';
@@ -31,6 +31,27 @@ export interface ChatTurnSpec {
   room: { room_name: string; metadata: Record<string, unknown> };
   agent: AgentDefinition;
   message: string;
+}
+
+/**
+ * An async iterable's values as an Observable, pulled with the runtime's own `for await`;
+ * unsubscribing stops the pull and closes the iterable. rxjs's `from()` does the same
+ * through the generator helpers of its ES5 build, a cost paid on every chunk.
+ */
+function pulled<T>(values: AsyncIterable<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    void (async () => {
+      try {
+        for await (const value of values) {
+          subscriber.next(value);
+          if (subscriber.closed) return;
+        }
+        subscriber.complete();
+      } catch (error) {
+        subscriber.error(error);
+      }
+    })();
+  });
 }
 
 /** The upstream sent nothing for LLM_IDLE_TIMEOUT_MS. */
@@ -98,7 +119,7 @@ export class ChatTurn {
           message_id: this.lease.messageId,
         },
       }),
-      from(this.chunks()).pipe(
+      pulled(this.chunks()).pipe(
         catchError((error: unknown) => {
           this.ending = this.endingAfter(error);
           return EMPTY;

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import type { Env } from '../config/env.schema';
 import { redactUrl } from './redact-url';
 
@@ -75,13 +76,17 @@ function requestIds(req: Request): Record<string, string> {
           },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
             error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+          // The serializers read the request and response themselves: pino-http's wrapping
+          // would first copy every header and look up the peer address, for each request.
+          wrapSerializers: false,
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({
+            req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
               id: req.id,
               method: req.method,
-              url: redactUrl(req.url),
+              url: redactUrl(req.originalUrl ?? req.url),
             }),
             res: (res: { statusCode: number }) => ({ status_code: res.statusCode }),
+            err: stdSerializers.err,
           },
           redact: {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body'],
