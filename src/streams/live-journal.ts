@@ -32,7 +32,6 @@ export class LiveJournal {
   private readonly events: StreamEvent[] = [];
   private readonly followers = new Set<(event: StreamEvent) => void>();
   private answer = '';
-  private ended?: TerminalEvent;
   private changed?: () => void;
 
   constructor(readonly meta: StreamMeta) {}
@@ -47,14 +46,14 @@ export class LiveJournal {
     const event = { ...body, id: this.events.length + 1 };
     this.events.push(event);
     if (event.type === 'chunk') this.answer += event.data.content;
-    else if (isTerminal(event)) this.ended = event;
     for (const follower of this.followers) follower(event);
     this.changed?.();
     return event;
   }
 
   get terminal(): TerminalEvent | undefined {
-    return this.ended;
+    const last = this.events[this.events.length - 1];
+    return last && isTerminal(last) ? last : undefined;
   }
 
   get lastId(): number {
