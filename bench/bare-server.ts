@@ -12,7 +12,7 @@ import { Controller, Get, Module, Query, Sse, type MessageEvent } from '@nestjs/
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { mongo } from 'mongoose';
-import { concat, interval, map, of, take, type Observable } from 'rxjs';
+import { concat, defer, interval, map, of, take, type Observable } from 'rxjs';
 
 const WORDS = Number(process.env.BARE_WORDS ?? 20);
 const DELAY_MS = Number(process.env.BARE_DELAY_MS ?? 100);
@@ -35,7 +35,10 @@ class BareController {
           data: { content: ` word${n}` },
         })),
       ),
-      of<MessageEvent>({ id: String(id + 1), type: 'done', data: { message_id: null } }),
+      // Read when the chunks are over, so its id follows the last chunk's.
+      defer(() =>
+        of<MessageEvent>({ id: String(id + 1), type: 'done', data: { message_id: null } }),
+      ),
     );
   }
 
