@@ -204,12 +204,60 @@ export function ensureFerretDbBinary(log: (line: string) => void = console.warn)
   return FERRETDB_BINARY;
 }
 
-function psql(url: string, sql: string): void {
-  const result = spawnSync('psql', [`${url}/postgres`, '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
+function psql(url: string, sql: string, database = 'postgres'): void {
+  const result = spawnSync('psql', [`${url}/${database}`, '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
     encoding: 'utf8',
   });
   if (result.status !== 0)
     throw new Error(`psql failed (${result.status ?? result.signal}): ${result.stderr.trim()}`);
+}
+
+/** The fields the API looks documents up by (each has an index in the app's schemas). */
+const LOOKUP_FIELDS = ['room_id', 'user_id', 'session_id', 'stream_id', 'message_id'];
+
+/**
+ * FerretDB 1.24 sends an equality filter to PostgreSQL as JSONB containment
+ * (`_jsonb->'room_id' @> '"room_…"'`), which the btree indexes it builds for the app's
+ * indexes cannot serve: every lookup and every update (it reads before it writes) scans
+ * the whole table, so a room's summary update costs more the more rooms there are. In
+ * this database, each table FerretDB creates also gets a GIN index per lookup field,
+ * which serves containment. Statements are planned with their parameters: FerretDB passes
+ * the field name as one, so a generic plan could never use these indexes, and none of its
+ * prepared statements may settle on one.
+ */
+function indexedEqualitySql(database: string): string {
+  const fields = LOOKUP_FIELDS.map((field) => `'${field}'`).join(', ');
+  return `
+ALTER DATABASE ${database} SET plan_cache_mode = force_custom_plan;
+CREATE FUNCTION careguide_lookup_indexes() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE
+  created record;
+  field text;
+BEGIN
+  FOR created IN
+    SELECT objid::regclass AS tab FROM pg_event_trigger_ddl_commands()
+    WHERE command_tag = 'CREATE TABLE' AND object_type = 'table'
+  LOOP
+    CONTINUE WHEN NOT EXISTS (
+      SELECT 1 FROM pg_attribute WHERE attrelid = created.tab AND attname = '_jsonb'
+    ) OR starts_with((SELECT relname FROM pg_class WHERE oid = created.tab), '_ferretdb');
+    FOREACH field IN ARRAY ARRAY[${fields}] LOOP
+      EXECUTE format('CREATE INDEX ON %s USING gin ((_jsonb -> %L))', created.tab, field);
+    END LOOP;
+  END LOOP;
+END $$;
+CREATE EVENT TRIGGER careguide_lookup_indexes ON ddl_command_end
+  WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION careguide_lookup_indexes();`;
+}
+
+/**
+ * A PostgreSQL on this machine is reached without TLS: on loopback it protects nothing, and
+ * FerretDB spent about a tenth of its CPU encrypting for it under load (perf, 5,000
+ * streams). A remote one keeps the driver's default (TLS when the server offers it).
+ */
+function loopbackTls(postgresUrl: string): string {
+  const host = new URL(postgresUrl).hostname;
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(host) ? '&sslmode=disable' : '';
 }
 
 async function startFerretDbOnPostgres(
@@ -219,12 +267,18 @@ async function startFerretDbOnPostgres(
   const binary = ensureFerretDbBinary(log);
   const database = `careguide_ferretdb_${process.pid}_${Date.now()}`;
   psql(postgresUrl, `CREATE DATABASE ${database}`);
+  try {
+    psql(postgresUrl, indexedEqualitySql(database), database);
+  } catch (error) {
+    // An event trigger takes a superuser; without one, lookups read whole tables as before.
+    log(`[db] lookups on PostgreSQL will scan whole tables: ${(error as Error).message}`);
+  }
   // Below PostgreSQL's own connection limit (100 by default), which FerretDB would otherwise exhaust under load.
   const backend = [
     '-handler',
     'postgresql',
     '-postgresql-url',
-    `${postgresUrl}/${database}?pool_max_conns=${FERRETDB_POSTGRES_MAX_CONNECTIONS}`,
+    `${postgresUrl}/${database}?pool_max_conns=${FERRETDB_POSTGRES_MAX_CONNECTIONS}${loopbackTls(postgresUrl)}`,
   ];
   let child = await spawnFerretDb(binary, backend, '127.0.0.1:0');
   const uri = child.uri;
