@@ -31,7 +31,7 @@ export const ENGINE_LABELS: Record<DatabaseEngine, string> = {
 };
 
 const ENGINE_CHOICES = ['auto', 'mongod', 'ferretdb', 'ferretdb-postgresql'] as const;
-const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
+export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432';
 const FERRETDB_POSTGRES_MAX_CONNECTIONS = 40;
 
 export interface EmbeddedDatabase {
@@ -204,12 +204,14 @@ export function ensureFerretDbBinary(log: (line: string) => void = console.warn)
   return FERRETDB_BINARY;
 }
 
-function psql(url: string, sql: string, database = 'postgres'): void {
-  const result = spawnSync('psql', [`${url}/${database}`, '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
+/** Runs SQL in one database of a PostgreSQL; returns what it printed, unaligned. */
+export function psql(url: string, sql: string, database = 'postgres'): string {
+  const result = spawnSync('psql', [`${url}/${database}`, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], {
     encoding: 'utf8',
   });
   if (result.status !== 0)
     throw new Error(`psql failed (${result.status ?? result.signal}): ${result.stderr.trim()}`);
+  return result.stdout.trim();
 }
 
 /** The fields the API looks documents up by (each has an index in the app's schemas). */

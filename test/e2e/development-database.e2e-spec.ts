@@ -1,19 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mongo } from 'mongoose';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../tools/embedded-db';
+import {
+  DEFAULT_POSTGRES_URL,
+  psql,
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+} from '../../tools/embedded-db';
 
-const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-
-/** Runs SQL in a PostgreSQL database with psql; returns its unaligned output. */
-function sql(database: string, statements: string): string {
-  const result = spawnSync(
-    'psql',
-    [`${POSTGRES_URL}/${database}`, '-v', 'ON_ERROR_STOP=1', '-qAtc', statements],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
-  return result.stdout.trim();
-}
+const POSTGRES_URL = process.env.POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
+const sql = (database: string, statements: string) => psql(POSTGRES_URL, statements, database);
 
 // The engine `npm run bench` and `npm run drills` pick on this machine: the launcher must
 // leave FerretDB's lookups to indexes PostgreSQL can use.
