@@ -47,3 +47,39 @@ export class CoalescedTask {
     return this.queued ?? this.running ?? Promise.resolve();
   }
 }
+
+/**
+ * Writes others wait on, counted while they run, so that writes which can wait give way
+ * to them: `run` wraps a write of the first kind; `quiet(deadline)` resolves once none is
+ * in flight, or at the deadline at the latest, so a steady flow of them never starves
+ * the writes that wait.
+ */
+export class UrgentWrites {
+  private inFlight = 0;
+  private readonly waiting = new Set<() => void>();
+
+  async run<T>(write: () => Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    try {
+      return await write();
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const wake of [...this.waiting]) wake();
+    }
+  }
+
+  /** Resolves once no urgent write is in flight, or at `deadline` (epoch ms). */
+  quiet(deadline: number): Promise<void> {
+    const left = deadline - Date.now();
+    if (this.inFlight === 0 || left <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, left);
+      this.waiting.add(wake);
+    });
+  }
+}

@@ -76,11 +76,48 @@ describe('RoomSummaries', () => {
     const { rooms, calls, finishNext } = recordingRooms();
     const summaries = new RoomSummaries(rooms, nothingStored);
     summaries.added([turn('msg_1')]);
+    await flush();
+    // The burst arrives while the first turn's write is in flight.
     for (let i = 2; i <= 6; i += 1) summaries.added([turn(`msg_${i}`)]);
     finishNext();
     await flush();
     finishNext();
     await summaries.settled();
     expect(calls).toEqual(['add 1 started', 'add 1 finished', 'add 5 started', 'add 5 finished']);
+  });
+
+  it('holds its writes while turn inserts are under way, and writes them once the inserts are over', async () => {
+    const { rooms, calls, finishNext } = recordingRooms();
+    const summaries = new RoomSummaries(rooms, nothingStored);
+    let endInsert = () => {};
+    const insert = summaries.storing(() => new Promise<void>((done) => (endInsert = done)));
+    summaries.added([turn('msg_1')]);
+    await flush();
+    expect(calls).toEqual([]);
+
+    endInsert();
+    await insert;
+    await flush();
+    expect(calls).toEqual(['add 1 started']);
+    finishNext();
+    await summaries.settled();
+  });
+
+  it('stops giving way after a second, so a steady flow of inserts cannot starve it', async () => {
+    jest.useFakeTimers();
+    try {
+      const { rooms, calls, finishNext } = recordingRooms();
+      const summaries = new RoomSummaries(rooms, nothingStored);
+      void summaries.storing(() => new Promise<void>(() => {}));
+      summaries.added([turn('msg_1')]);
+      await jest.advanceTimersByTimeAsync(999);
+      expect(calls).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(calls).toEqual(['add 1 started']);
+      finishNext();
+      await summaries.settled();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

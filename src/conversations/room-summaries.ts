@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { asUserId, type UserId } from '../common/auth/user-id';
 import { afterAbandonedCall } from '../common/database/database-deadline';
+import { UrgentWrites } from '../common/scheduling';
 import { RoomsRepository } from '../rooms/rooms.repository';
 import { ConversationRepository, type ConversationRecord } from './conversation.repository';
 
@@ -13,6 +14,11 @@ const RETRY_BASE_MS = 500;
  * statement of a command, so one command for many rooms would exhaust its pool.
  */
 const WRITES_IN_FLIGHT = 8;
+/**
+ * A round of summary writes gives way to turn inserts in flight (the terminal events wait
+ * for those) for at most this long; then it writes whatever is in flight.
+ */
+const GIVE_WAY_MS = 1_000;
 
 interface PendingRoom {
   owner: UserId;
@@ -41,7 +47,8 @@ function keyOf(owner: string, roomId: string): string {
  * instance never races with itself on a room (FerretDB applies an update as
  * read-then-write). A write that fails is redone as a recount from conversation_history,
  * which is exact whatever part of the failed write landed; recounts are tried a bounded
- * number of times.
+ * number of times. Summary writes give way to turn inserts (`storing`): when many turns end
+ * together, their inserts do not queue behind the summaries of the first ones.
  */
 @Injectable()
 export class RoomSummaries implements OnApplicationShutdown {
@@ -52,11 +59,17 @@ export class RoomSummaries implements OnApplicationShutdown {
   private readonly backoff = new Map<string, PendingRoom>();
   private running?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
+  private readonly inserts = new UrgentWrites();
 
   constructor(
     private readonly rooms: RoomsRepository,
     private readonly conversations: ConversationRepository,
   ) {}
+
+  /** Runs a turn's insert: summary writes wait while any is under way (GIVE_WAY_MS at most per round). */
+  storing<T>(insert: () => Promise<T>): Promise<T> {
+    return this.inserts.run(insert);
+  }
 
   /** Stored turns to add to their rooms' summaries. */
   added(turns: ConversationRecord[]): void {
@@ -118,6 +131,9 @@ export class RoomSummaries implements OnApplicationShutdown {
   }
 
   private async writeAll(): Promise<void> {
+    const givingWayUntil = Date.now() + GIVE_WAY_MS;
+    await this.inserts.quiet(givingWayUntil);
+    // Changes that arrived while giving way go out in this round too.
     const batch = [...this.pending.values()];
     this.pending.clear();
     let next = 0;
@@ -126,6 +142,7 @@ export class RoomSummaries implements OnApplicationShutdown {
         while (next < batch.length) {
           const entry = batch[next];
           next += 1;
+          await this.inserts.quiet(givingWayUntil);
           await this.writeRoom(entry);
         }
       }),

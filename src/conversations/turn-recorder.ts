@@ -68,7 +68,7 @@ export class TurnRecorder implements OnModuleInit, OnApplicationShutdown {
   /** Stores the turn; false when it could not be stored now (held for later, or lost). */
   async record(turn: ConversationRecord): Promise<boolean> {
     if (!this.holding) {
-      const error = await this.insert(turn);
+      const error = await this.summaries.storing(() => this.insert(turn));
       if (!error) {
         this.summaries.added([turn]);
         return true;
