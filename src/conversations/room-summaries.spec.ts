@@ -120,4 +120,15 @@ describe('RoomSummaries', () => {
       jest.useRealTimers();
     }
   });
+
+  it('does not make a caller waiting for a recount wait for turn inserts', async () => {
+    const { rooms, calls, finishNext } = recordingRooms();
+    const summaries = new RoomSummaries(rooms, nothingStored);
+    void summaries.storing(() => new Promise<void>(() => {}));
+    const written = summaries.recount(owner, 'room_1');
+    await flush();
+    expect(calls).toEqual(['set 0 started']);
+    finishNext();
+    await written;
+  });
 });

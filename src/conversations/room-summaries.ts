@@ -16,7 +16,8 @@ const RETRY_BASE_MS = 500;
 const WRITES_IN_FLIGHT = 8;
 /**
  * A round of summary writes gives way to turn inserts in flight (the terminal events wait
- * for those) for at most this long; then it writes whatever is in flight.
+ * for those) for at most this long; then it writes regardless. A round that a caller
+ * waits for (a recount after an erasure) does not give way.
  */
 const GIVE_WAY_MS = 1_000;
 
@@ -131,7 +132,8 @@ export class RoomSummaries implements OnApplicationShutdown {
   }
 
   private async writeAll(): Promise<void> {
-    const givingWayUntil = Date.now() + GIVE_WAY_MS;
+    const awaited = [...this.pending.values()].some((entry) => entry.waiters.length > 0);
+    const givingWayUntil = awaited ? 0 : Date.now() + GIVE_WAY_MS;
     await this.inserts.quiet(givingWayUntil);
     // Changes that arrived while giving way go out in this round too.
     const batch = [...this.pending.values()];
