@@ -27,6 +27,9 @@ describe('room rules', () => {
     [{ tags: 'x' }],
     [{ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }],
     [{ tags: [''] }],
+    [{ grid: [[]] }],
+    [{ list: [1, [2]] }],
+    [{ deep: { rows: [{ cells: [[1]] }] } }],
     [
       JSON.parse('{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":1}}}}}}}}}') as Record<
         string,
@@ -35,6 +38,10 @@ describe('room rules', () => {
     ],
   ])('refuses %j', (metadata) => {
     expect(() => assertValidMetadata(metadata)).toThrow(ValidationFailed);
+  });
+
+  it('accepts lists of objects that hold lists', () => {
+    expect(() => assertValidMetadata({ rows: [{ cells: [1, 2] }], tags: ['a'] })).not.toThrow();
   });
 
   it('merges shallowly, removing keys given as null, or replaces', () => {

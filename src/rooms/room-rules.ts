@@ -33,9 +33,9 @@ export function normalizeRoomName(name: string | undefined): string {
 }
 
 /**
- * Checks metadata before it is stored: plain JSON, safe keys, bounded depth,
- * `tags` a list of short strings (the list filter relies on it), and at most
- * METADATA_MAX_BYTES once serialized.
+ * Checks metadata before it is stored: plain JSON, safe keys, bounded depth, no list
+ * directly inside a list, `tags` a list of short strings (the list filter relies on it),
+ * and at most METADATA_MAX_BYTES once serialized.
  */
 export function assertValidMetadata(metadata: Record<string, unknown>): void {
   const problems: FieldProblem[] = [];
@@ -66,7 +66,12 @@ function inspect(value: unknown, path: string, depth: number, problems: FieldPro
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => inspect(item, `${path}[${index}]`, depth + 1, problems));
+    value.forEach((item, index) => {
+      // FerretDB, the development database, cannot store them: refused on every engine alike.
+      if (Array.isArray(item)) {
+        problems.push({ field: `${path}[${index}]`, reason: 'a list must not hold lists' });
+      } else inspect(item, `${path}[${index}]`, depth + 1, problems);
+    });
     return;
   }
   for (const key of Object.keys(value)) {

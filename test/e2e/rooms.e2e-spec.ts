@@ -154,6 +154,27 @@ describe('POST /api/rooms', () => {
     expect(await rooms().countDocuments({ user_id: user })).toBe(0);
   });
 
+  it('refuses a list directly inside a list (which FerretDB cannot store) and stores lists inside objects', async () => {
+    const user = newUserId();
+    const refused = await api()
+      .post('/api/rooms')
+      .send({ user_id: user, metadata: { grid: [[1, 2]] } })
+      .expect(400);
+    expect(expectError(refused.body, 'VALIDATION_ERROR').details).toEqual([
+      { field: 'metadata.grid[0]', reason: 'a list must not hold lists' },
+    ]);
+    expect(await rooms().countDocuments({ user_id: user })).toBe(0);
+
+    const room = await createRoom(t.url, user, { metadata: { rows: [{ cells: [1, 2] }] } });
+    const patched = await api()
+      .patch(`/api/rooms/${room.room_id}`)
+      .send({ user_id: user, metadata: { ' ': [[]] } })
+      .expect(400);
+    expectError(patched.body, 'VALIDATION_ERROR');
+    const stored = await rooms().findOne({ room_id: room.room_id });
+    expect(stored?.metadata).toEqual({ rows: [{ cells: [1, 2] }] });
+  });
+
   it('refuses the 51st live room with ROOM_LIMIT_EXCEEDED', async () => {
     const user = newUserId();
     for (let i = 0; i < 50; i += 1) await createRoom(t.url, user, { room_name: `room ${i}` });

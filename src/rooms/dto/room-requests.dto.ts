@@ -4,14 +4,20 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/http/pagination.dto';
 import { UserScopedDto } from '../../common/http/user-scoped.dto';
-import { METADATA_MAX_BYTES, ROOM_NAME_MAX_CHARS, TAG_MAX_CHARS } from '../room-rules';
+import {
+  METADATA_MAX_BYTES,
+  METADATA_MAX_DEPTH,
+  ROOM_NAME_MAX_CHARS,
+  TAG_MAX_CHARS,
+} from '../room-rules';
 import { ROOM_SORT_FIELDS, type RoomSortField } from '../rooms.repository';
 
 const METADATA_EXAMPLE = { initial_agent: 'research_paper', tags: ['kidney', 'research'] };
 const METADATA_DESCRIPTION =
   `Free-form JSON object, at most ${METADATA_MAX_BYTES} bytes serialized. ` +
   '`tags` (list of strings) is what the list filter matches. Keys must not start with $, ' +
-  'contain a dot, or be __proto__/constructor/prototype.';
+  `contain a dot, or be __proto__/constructor/prototype; nesting is at most ${METADATA_MAX_DEPTH} ` +
+  'levels, and a list must not directly hold lists.';
 
 export class CreateRoomDto extends UserScopedDto {
   @ApiPropertyOptional({
