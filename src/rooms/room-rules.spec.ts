@@ -30,6 +30,9 @@ describe('room rules', () => {
     [{ grid: [[]] }],
     [{ list: [1, [2]] }],
     [{ deep: { rows: [{ cells: [[1]] }] } }],
+    [{ note: 'a\u0000b' }],
+    [{ 'a\u0000': 1 }],
+    [{ tags: ['x\u0000'] }],
     [
       JSON.parse('{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":1}}}}}}}}}') as Record<
         string,

@@ -34,7 +34,7 @@ export function normalizeRoomName(name: string | undefined): string {
 
 /**
  * Checks metadata before it is stored: plain JSON, safe keys, bounded depth, no list
- * directly inside a list, `tags` a list of short strings (the list filter relies on it),
+ * directly inside a list, no NUL character, `tags` a list of short strings (the list filter relies on it),
  * and at most METADATA_MAX_BYTES once serialized.
  */
 export function assertValidMetadata(metadata: Record<string, unknown>): void {
@@ -60,6 +60,12 @@ export function assertValidMetadata(metadata: Record<string, unknown>): void {
 }
 
 function inspect(value: unknown, path: string, depth: number, problems: FieldProblem[]): void {
+  if (typeof value === 'string') {
+    // PostgreSQL (under FerretDB) cannot store it in JSON: refused on every engine alike.
+    if (value.includes('\u0000'))
+      problems.push({ field: path, reason: 'must not contain the NUL character (U+0000)' });
+    return;
+  }
   if (value === null || typeof value !== 'object') return;
   if (depth > METADATA_MAX_DEPTH) {
     problems.push({ field: path, reason: `nested deeper than ${METADATA_MAX_DEPTH} levels` });
@@ -75,11 +81,17 @@ function inspect(value: unknown, path: string, depth: number, problems: FieldPro
     return;
   }
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key) || key.startsWith('$') || key.includes('.') || key.length === 0) {
+    if (
+      FORBIDDEN_KEYS.has(key) ||
+      key.startsWith('$') ||
+      key.includes('.') ||
+      key.includes('\u0000') ||
+      key.length === 0
+    ) {
       problems.push({
         field: `${path}.${key}`,
         reason:
-          'keys must not be empty, start with $, contain a dot, or be __proto__/constructor/prototype',
+          'keys must not be empty, start with $, contain a dot or a NUL character, or be __proto__/constructor/prototype',
       });
       continue;
     }

@@ -135,6 +135,8 @@ describe('POST /api/rooms', () => {
     const cases = [
       '{"metadata": {"$where": "1"}}',
       '{"metadata": {"a.b": 1}}',
+      '{"metadata": {"note": "a\\u0000b"}}',
+      '{"metadata": {"a\\u0000": 1}}',
       '{"metadata": {"constructor": {"prototype": {"x": 1}}}}',
       '{"metadata": {"__proto__": {"isAdmin": true}}}',
       '{"__proto__": {"isAdmin": true}}',

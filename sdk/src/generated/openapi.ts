@@ -742,7 +742,7 @@ export interface components {
         };
         CreateRoomDto: {
             /**
-             * @description Free-form JSON object, at most 10240 bytes serialized. `tags` (list of strings) is what the list filter matches. Keys must not start with $, contain a dot, or be __proto__/constructor/prototype; nesting is at most 8 levels, and a list must not directly hold lists.
+             * @description Free-form JSON object, at most 10240 bytes serialized. `tags` (list of strings) is what the list filter matches. Keys must not start with $, contain a dot or a NUL character, or be __proto__/constructor/prototype; no string may contain a NUL character; nesting is at most 8 levels, and a list must not directly hold lists.
              * @example {
              *       "initial_agent": "research_paper",
              *       "tags": [
@@ -1255,7 +1255,7 @@ export interface components {
         TurnStatus: "completed" | "cancelled" | "error" | "interrupted";
         UpdateRoomDto: {
             /**
-             * @description Free-form JSON object, at most 10240 bytes serialized. `tags` (list of strings) is what the list filter matches. Keys must not start with $, contain a dot, or be __proto__/constructor/prototype; nesting is at most 8 levels, and a list must not directly hold lists.
+             * @description Free-form JSON object, at most 10240 bytes serialized. `tags` (list of strings) is what the list filter matches. Keys must not start with $, contain a dot or a NUL character, or be __proto__/constructor/prototype; no string may contain a NUL character; nesting is at most 8 levels, and a list must not directly hold lists.
              * @example {
              *       "initial_agent": "research_paper",
              *       "tags": [

@@ -16,8 +16,9 @@ const METADATA_EXAMPLE = { initial_agent: 'research_paper', tags: ['kidney', 're
 const METADATA_DESCRIPTION =
   `Free-form JSON object, at most ${METADATA_MAX_BYTES} bytes serialized. ` +
   '`tags` (list of strings) is what the list filter matches. Keys must not start with $, ' +
-  `contain a dot, or be __proto__/constructor/prototype; nesting is at most ${METADATA_MAX_DEPTH} ` +
-  'levels, and a list must not directly hold lists.';
+  'contain a dot or a NUL character, or be __proto__/constructor/prototype; no string may ' +
+  `contain a NUL character; nesting is at most ${METADATA_MAX_DEPTH} levels, and a list must ` +
+  'not directly hold lists.';
 
 export class CreateRoomDto extends UserScopedDto {
   @ApiPropertyOptional({
