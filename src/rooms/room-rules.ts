@@ -34,8 +34,8 @@ export function normalizeRoomName(name: string | undefined): string {
 
 /**
  * Checks metadata before it is stored: plain JSON, safe keys, bounded depth, no list
- * directly inside a list, no NUL character, `tags` a list of short strings (the list filter relies on it),
- * and at most METADATA_MAX_BYTES once serialized.
+ * directly inside a list, no NUL character, `tags` a list of short strings (the list
+ * filter relies on it), and at most METADATA_MAX_BYTES once serialized.
  */
 export function assertValidMetadata(metadata: Record<string, unknown>): void {
   const problems: FieldProblem[] = [];
