@@ -28,6 +28,7 @@ const config: Config = {
         '<rootDir>/tools/**/*.spec.ts',
         '<rootDir>/test/web/**/*.spec.ts',
         '<rootDir>/test/support/**/*.spec.ts',
+        '<rootDir>/bench/**/*.spec.ts',
       ],
       moduleFileExtensions: ['ts', 'js', 'json'],
       moduleNameMapper: sdkModuleNameMapper,

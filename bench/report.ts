@@ -14,19 +14,25 @@ interface StreamSide {
   errors: string[];
 }
 
+interface ApiSide extends StreamSide {
+  rss_before_mb: number;
+  db_commands_per_stream: number;
+  db_commands: Record<string, number>;
+  /**
+   * CPU the rest of the machine spent per stream while the API ran them: the database
+   * (FerretDB and its backend) and the load generator, on the same cores as the API.
+   */
+  other_cpu_ms_per_stream: number;
+}
+
 export interface ConcurrencyFigure {
   streams: number;
-  api: StreamSide & {
-    rss_before_mb: number;
-    db_commands_per_stream: number;
-    db_commands: Record<string, number>;
-    /**
-     * CPU the rest of the machine spent per stream while the API ran them: the database
-     * (FerretDB and its backend) and the load generator, on the same cores as the API.
-     */
-    other_cpu_ms_per_stream: number;
-  };
+  /** Rounds measured on each side; each figure is their median. */
+  rounds: number;
+  api: ApiSide;
   baseline: StreamSide;
+  /** Each round's own figures, when there was more than one. */
+  by_round?: { api: ApiSide; baseline: StreamSide }[];
 }
 
 interface RequestRate {
@@ -65,6 +71,8 @@ export interface BenchResults {
     one_room_per_stream: boolean;
     /** Streams each server runs before a concurrency run is measured: as many as the run, up to this. */
     warm_up_streams_max: number;
+    /** Concurrency runs of up to `up_to_streams` are measured `count` times on each side. */
+    rounds: { count: number; up_to_streams: number };
   };
   concurrency: ConcurrencyFigure[];
   rooms_list: { api: RequestRate; baseline: RequestRate };
@@ -182,6 +190,20 @@ export function checks(results: BenchResults): Check[] {
 
 const fmt = (spreadOf: Spread) => `${spreadOf.p50} / ${spreadOf.p99}`;
 
+const streamsCell = (figure: ConcurrencyFigure) =>
+  figure.rounds > 1 ? `${figure.streams} (median of ${figure.rounds})` : String(figure.streams);
+
+/** Each round of a run measured more than once: first event p99 and CPU per stream, API / bare. */
+function roundsLine(figure: ConcurrencyFigure): string {
+  const rounds = (figure.by_round ?? []).map(
+    ({ api, baseline }, index) =>
+      `round ${index + 1}: first event p99 ${api.first_event_ms.p99} / ${baseline.first_event_ms.p99} ms, ` +
+      `last chunk to terminal p99 ${api.last_chunk_to_terminal_ms.p99} ms, ` +
+      `CPU per stream ${api.cpu_ms_per_stream} / ${baseline.cpu_ms_per_stream} ms`,
+  );
+  return `Rounds at ${figure.streams} streams (API / bare route): ${rounds.join('; ')}.`;
+}
+
 export function renderReport(results: BenchResults): {
   summary: string;
   markdown: string;
@@ -193,7 +215,7 @@ export function renderReport(results: BenchResults): {
     '',
     `Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memory_gb} GB, Linux ${results.machine.kernel}. Node.js ${results.machine.node}. Database: ${results.machine.database}. Whole run: ${results.seconds} s.`,
     '',
-    `Every figure is measured beside its baseline in the same run (\`npm run bench\`). The API is the production build (\`node dist/src/main.js\`, NODE_ENV=production, JWT auth, log level ${results.setup.log_level}) with the simulated LLM at ${results.setup.words_per_answer} words ${results.setup.word_delay_ms} ms apart, one room and one session per stream. The baseline is a bare NestJS app on the same platform whose @Sse route streams the same shape of answer with no guards, validation, database or journal (\`bench/bare-server.ts\`). Client and servers share the machine's ${results.machine.cores} cores. Before each concurrency run, each server streams as many answers at once as the run has streams, up to ${results.setup.warm_up_streams_max} (not measured), so the code on the stream path is optimised, as on a server that has been up for a while; the run then waits until the writes behind those streams are over (the whole machine quiet for a second, at most a minute), so they do not weigh on the figures.`,
+    `Every figure is measured beside its baseline in the same run (\`npm run bench\`). The API is the production build (\`node dist/src/main.js\`, NODE_ENV=production, JWT auth, log level ${results.setup.log_level}) with the simulated LLM at ${results.setup.words_per_answer} words ${results.setup.word_delay_ms} ms apart, one room and one session per stream. The baseline is a bare NestJS app on the same platform whose @Sse route streams the same shape of answer with no guards, validation, database or journal (\`bench/bare-server.ts\`). Client and servers share the machine's ${results.machine.cores} cores. Before each concurrency run, each server streams as many answers at once as the run has streams, up to ${results.setup.warm_up_streams_max} (not measured), so the code on the stream path is optimised, as on a server that has been up for a while. Each measured burst starts once the writes behind earlier streams are over (the whole machine quiet for a second, at most a minute), so they do not weigh on its figures. Runs of up to ${results.setup.rounds.up_to_streams} streams are measured in ${results.setup.rounds.count} rounds on each side (the bare route's, then the API's, each API round on sessions of its own: the two servers never run beside each other); their figures are the median of the rounds (but completed: the fewest, failed: the most of any round), and each round's own figures are listed below the table.`,
     '',
     '## Targets',
     '',
@@ -211,10 +233,11 @@ export function renderReport(results: BenchResults): {
     '| streams | side | completed | failed | first event p50 / p99 (ms) | last chunk to terminal p50 / p99 (ms) | event-loop delay p99 (ms) | peak RSS (MB) | RSS after (MB) | CPU per stream (ms) | DB commands per stream | CPU of the rest of the machine per stream (ms) |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.concurrency.flatMap((figure) => [
-      `| ${figure.streams} | API | ${figure.api.completed} | ${figure.api.failed} | ${fmt(figure.api.first_event_ms)} | ${fmt(figure.api.last_chunk_to_terminal_ms)} | ${figure.api.event_loop_delay_p99_ms} | ${figure.api.peak_rss_mb} | ${figure.api.rss_after_mb} | ${figure.api.cpu_ms_per_stream} | ${figure.api.db_commands_per_stream} | ${figure.api.other_cpu_ms_per_stream ?? '-'} |`,
-      `| ${figure.streams} | bare NestJS | ${figure.baseline.completed} | ${figure.baseline.failed} | ${fmt(figure.baseline.first_event_ms)} | ${fmt(figure.baseline.last_chunk_to_terminal_ms)} | ${figure.baseline.event_loop_delay_p99_ms} | ${figure.baseline.peak_rss_mb} | ${figure.baseline.rss_after_mb} | ${figure.baseline.cpu_ms_per_stream} | - | - |`,
+      `| ${streamsCell(figure)} | API | ${figure.api.completed} | ${figure.api.failed} | ${fmt(figure.api.first_event_ms)} | ${fmt(figure.api.last_chunk_to_terminal_ms)} | ${figure.api.event_loop_delay_p99_ms} | ${figure.api.peak_rss_mb} | ${figure.api.rss_after_mb} | ${figure.api.cpu_ms_per_stream} | ${figure.api.db_commands_per_stream} | ${figure.api.other_cpu_ms_per_stream ?? '-'} |`,
+      `| ${streamsCell(figure)} | bare NestJS | ${figure.baseline.completed} | ${figure.baseline.failed} | ${fmt(figure.baseline.first_event_ms)} | ${fmt(figure.baseline.last_chunk_to_terminal_ms)} | ${figure.baseline.event_loop_delay_p99_ms} | ${figure.baseline.peak_rss_mb} | ${figure.baseline.rss_after_mb} | ${figure.baseline.cpu_ms_per_stream} | - | - |`,
     ]),
     '',
+    ...results.concurrency.flatMap((figure) => (figure.by_round ? [roundsLine(figure), ''] : [])),
     'Database commands during each API run, by command: ' +
       results.concurrency
         .map((figure) => `${figure.streams} streams: ${JSON.stringify(figure.api.db_commands)}`)
