@@ -193,7 +193,7 @@ const fmt = (spreadOf: Spread) => `${spreadOf.p50} / ${spreadOf.p99}`;
 const streamsCell = (figure: ConcurrencyFigure) =>
   figure.rounds > 1 ? `${figure.streams} (median of ${figure.rounds})` : String(figure.streams);
 
-/** Each round of a run measured more than once: first event p99 and CPU per stream, API / bare. */
+/** Each round of a run measured more than once: its first event p99, terminal p99 and CPU per stream. */
 function roundsLine(figure: ConcurrencyFigure): string {
   const rounds = (figure.by_round ?? []).map(
     ({ api, baseline }, index) =>
@@ -238,7 +238,7 @@ export function renderReport(results: BenchResults): {
     ]),
     '',
     ...results.concurrency.flatMap((figure) => (figure.by_round ? [roundsLine(figure), ''] : [])),
-    'Database commands during each API run, by command: ' +
+    'Database commands during each API run (the median of its rounds where there were several), by command: ' +
       results.concurrency
         .map((figure) => `${figure.streams} streams: ${JSON.stringify(figure.api.db_commands)}`)
         .join('; ') +
