@@ -144,7 +144,14 @@ async function stopApi(api: Api): Promise<void> {
   children.delete(api.child);
 }
 
-async function startBare(): Promise<{ child: Child; port: number; inspectPort?: number }> {
+/** The bare NestJS app of bench/bare-server.ts, the baseline. */
+interface Bare {
+  child: Child;
+  port: number;
+  inspectPort?: number;
+}
+
+async function startBare(): Promise<Bare> {
   const inspectPort = cpuProfile ? await freePort() : undefined;
   const child = await startChild(
     process.execPath,
@@ -370,9 +377,9 @@ function profileName(side: 'api' | 'bare', streams: number, index: number, round
 
 /** One measured burst of `targets` on the bare route. */
 async function bareRound(
-  bare: { child: Child; port: number; inspectPort?: number },
+  bare: Bare,
   targets: StreamRequest[],
-  profileName: string,
+  profileFile: string,
 ): Promise<ConcurrencyFigure['baseline']> {
   await fetch(`http://${HOST}:${bare.port}/lag`);
   const profile = await profileOf(bare.inspectPort);
@@ -381,7 +388,7 @@ async function bareRound(
   const started = performance.now();
   const timings = await runStreams(HOST, bare.port, targets, CONNECTING, RUN_LIMIT_MS);
   const elapsed = performance.now() - started;
-  await profile(profileName);
+  await profile(profileFile);
   const figures = streamFigures(timings, cpuBefore, cpuMs(bare.child.pid));
   const lag = (
     (await (await fetch(`http://${HOST}:${bare.port}/lag`)).json()) as { p99_ms: number }
@@ -401,7 +408,7 @@ async function bareRound(
 async function apiRound(
   api: Api,
   targets: StreamRequest[],
-  profileName: string,
+  profileFile: string,
 ): Promise<ConcurrencyFigure['api']> {
   const profile = await profileOf(api.inspectPort);
   const metricsBefore = await metricsOf(api);
@@ -417,7 +424,7 @@ async function apiRound(
   const otherCpuMs = machineBusyMs() - machineBefore - (cpuAfter - cpuBefore);
   const metricsAfter = await metricsOf(api);
   const peakRss = peak();
-  await profile(profileName);
+  await profile(profileFile);
   await new Promise((done) => setTimeout(done, 3_000));
   const commands = dbCommands(metricsBefore, metricsAfter);
   const totalCommands = Object.values(commands).reduce((sum, count) => sum + count, 0);
